@@ -1,0 +1,102 @@
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { VirtualBgCameraError } from '../virtual-bg-camera/events.js';
+
+export interface CameraConstraints {
+  readonly width?: number;
+  readonly height?: number;
+  readonly frameRate?: number;
+  readonly deviceId?: string;
+  readonly facingMode?: string;
+}
+
+/**
+ * Owns the input stream: either the camera it opens, or a stream the page handed in.
+ * Tracks it opened are always stopped on `close()` and on disconnect; a page's own
+ * stream is never stopped, since the page still owns it.
+ */
+export class CameraController implements ReactiveController {
+  stream: MediaStream | null = null;
+  private owned = false;
+
+  constructor(host: ReactiveControllerHost) {
+    host.addController(this);
+  }
+
+  /** Opens `source` if given, else the camera. Resolves with the stream, already current. */
+  async open(constraints: CameraConstraints, source: MediaStream | null, signal: AbortSignal): Promise<MediaStream> {
+    if (source) {
+      this.close();
+      if (!source.getVideoTracks().length) {
+        throw new VirtualBgCameraError('camera-not-found', 'The `source` stream has no video track.');
+      }
+      this.stream = source;
+      this.owned = false;
+      return source;
+    }
+    if (!navigator.mediaDevices?.getUserMedia) {
+      throw new VirtualBgCameraError('camera-not-found', 'This page has no camera API (it needs a secure context).');
+    }
+    let stream: MediaStream;
+    try {
+      stream = await navigator.mediaDevices.getUserMedia({ audio: false, video: videoConstraints(constraints) });
+    } catch (error) {
+      throw cameraError(error);
+    }
+    if (signal.aborted) {
+      // Stopped or disconnected while the permission prompt was up: release at once.
+      stopTracks(stream);
+      throw signal.reason;
+    }
+    this.close();
+    this.stream = stream;
+    this.owned = true;
+    return stream;
+  }
+
+  /** Stops the tracks this controller opened and forgets the stream. */
+  close(): void {
+    if (this.stream && this.owned) stopTracks(this.stream);
+    this.stream = null;
+    this.owned = false;
+  }
+
+  hostConnected(): void {}
+
+  hostDisconnected(): void {
+    this.close();
+  }
+}
+
+function videoConstraints({ width, height, frameRate, deviceId, facingMode }: CameraConstraints): MediaTrackConstraints {
+  const video: MediaTrackConstraints = {
+    width: { ideal: width ?? 640 },
+    height: { ideal: height ?? 480 },
+  };
+  if (frameRate) video.frameRate = { ideal: frameRate };
+  if (deviceId) video.deviceId = { exact: deviceId };
+  if (facingMode) video.facingMode = { ideal: facingMode };
+  return video;
+}
+
+function stopTracks(stream: MediaStream): void {
+  for (const track of stream.getTracks()) track.stop();
+}
+
+/** Maps `getUserMedia` failures (DOMException names per the spec) to the element's codes. */
+function cameraError(error: unknown): VirtualBgCameraError {
+  const name = error instanceof DOMException ? error.name : '';
+  const detail = error instanceof Error ? error.message : String(error);
+  switch (name) {
+    case 'NotAllowedError':
+    case 'SecurityError':
+      return new VirtualBgCameraError('camera-denied', `Camera permission was denied: ${detail}`, { cause: error });
+    case 'NotFoundError':
+    case 'OverconstrainedError':
+      return new VirtualBgCameraError('camera-not-found', `No camera matches the request: ${detail}`, { cause: error });
+    case 'NotReadableError':
+    case 'AbortError':
+      return new VirtualBgCameraError('camera-busy', `The camera could not be started: ${detail}`, { cause: error });
+    default:
+      return new VirtualBgCameraError('camera-failed', `The camera failed: ${detail}`, { cause: error });
+  }
+}

@@ -1,0 +1,137 @@
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { Rgba } from '../../render/filters/composite/index.js';
+import type { BackgroundFit, Effect } from '../../render/effect.js';
+import { BLUR_PRESETS, parseBlur, parseColor, parseFit } from '../virtual-bg-camera/attributes.js';
+import { VirtualBgCameraError } from '../virtual-bg-camera/events.js';
+
+export interface EffectAttributes {
+  readonly backgroundImage: string | null;
+  readonly backgroundFit: string | null;
+  readonly backgroundColor: string | null;
+  readonly blur: string | null;
+}
+
+/**
+ * Turns the element's effect attributes into one `Effect`, by precedence image → colour →
+ * blur → none. Invalid values raise `invalid-attribute` and keep the last valid one.
+ * A background image is fetched with CORS and decoded off the page's DOM, so a refused
+ * or broken image never taints the output; while it loads, and if it fails, the room
+ * is blurred instead of shown.
+ */
+export class EffectController implements ReactiveController {
+  private fit: BackgroundFit = 'cover';
+  private color: Rgba | null = null;
+  private blur: number | null = null;
+  private imageUrl: string | null = null;
+  private image: ImageBitmap | null = null;
+  private imageState: 'none' | 'loading' | 'ready' | 'failed' = 'none';
+  private imageLoad: AbortController | null = null;
+  private seen: EffectAttributes = { backgroundImage: null, backgroundFit: null, backgroundColor: null, blur: null };
+
+  constructor(
+    host: ReactiveControllerHost,
+    private readonly apply: (effect: Effect) => void,
+    private readonly onError: (error: VirtualBgCameraError) => void,
+  ) {
+    host.addController(this);
+  }
+
+  /** Reads the attributes that changed since the last call and applies the resulting effect. */
+  update(attributes: EffectAttributes): void {
+    const previous = this.seen;
+    this.seen = attributes;
+    if (attributes.backgroundFit !== previous.backgroundFit) {
+      const fit = parseFit(attributes.backgroundFit);
+      if (fit) this.fit = fit;
+      else this.invalid('background-fit', attributes.backgroundFit, 'cover, contain or fill');
+    }
+    if (attributes.backgroundColor !== previous.backgroundColor) {
+      if (attributes.backgroundColor === null) this.color = null;
+      else {
+        const color = parseColor(attributes.backgroundColor);
+        if (color) this.color = color;
+        else this.invalid('background-color', attributes.backgroundColor, 'a CSS colour');
+      }
+    }
+    if (attributes.blur !== previous.blur) {
+      if (attributes.blur === null) this.blur = null;
+      else {
+        const blur = parseBlur(attributes.blur);
+        if (blur) this.blur = blur;
+        else this.invalid('blur', attributes.blur, 'light, medium, strong or a px value up to 64');
+      }
+    }
+    if (attributes.backgroundImage !== previous.backgroundImage) this.loadImage(attributes.backgroundImage);
+    this.apply(this.current());
+  }
+
+  /** The effect the attributes ask for now. */
+  current(): Effect {
+    const fallbackBlur: Effect = { kind: 'blur', sigma720: this.blur ?? BLUR_PRESETS.medium };
+    if (this.imageUrl) {
+      if (this.imageState === 'ready' && this.image) return { kind: 'image', image: this.image, fit: this.fit };
+      if (this.imageState === 'failed') return fallbackBlur;
+      // Loading: a colour or blur the user also set, else a blur; never the raw room.
+      return this.color ? { kind: 'color', rgba: this.color } : fallbackBlur;
+    }
+    if (this.color) return { kind: 'color', rgba: this.color };
+    if (this.blur) return fallbackBlur;
+    return { kind: 'none' };
+  }
+
+  hostConnected(): void {}
+
+  hostDisconnected(): void {
+    // A load cut short here would leave the image missing on reconnect: start it again then.
+    if (this.imageState === 'loading') {
+      this.imageLoad?.abort();
+      this.seen = { ...this.seen, backgroundImage: null };
+      this.imageUrl = null;
+      this.imageState = 'none';
+    }
+  }
+
+  private loadImage(url: string | null): void {
+    this.imageLoad?.abort();
+    this.imageLoad = null;
+    this.image?.close();
+    this.image = null;
+    this.imageUrl = url?.trim() || null;
+    this.imageState = this.imageUrl ? 'loading' : 'none';
+    if (!this.imageUrl) return;
+    const load = new AbortController();
+    this.imageLoad = load;
+    fetchImage(this.imageUrl, load.signal).then(
+      (image) => {
+        if (load.signal.aborted) return image.close();
+        this.image = image;
+        this.imageState = 'ready';
+        this.apply(this.current());
+      },
+      (error: unknown) => {
+        if (load.signal.aborted) return;
+        this.imageState = 'failed';
+        this.apply(this.current());
+        this.onError(
+          new VirtualBgCameraError(
+            'background-load-failed',
+            `background-image "${url}" could not be loaded (${error instanceof Error ? error.message : error}); blurring instead.`,
+            { cause: error },
+          ),
+        );
+      },
+    );
+  }
+
+  private invalid(attribute: string, value: string | null, expected: string): void {
+    this.onError(
+      new VirtualBgCameraError('invalid-attribute', `${attribute}="${value}" is not valid (expected ${expected}); keeping the last valid value.`),
+    );
+  }
+}
+
+async function fetchImage(url: string, signal: AbortSignal): Promise<ImageBitmap> {
+  const response = await fetch(url, { mode: 'cors', credentials: 'same-origin', signal });
+  if (!response.ok) throw new Error(`HTTP ${response.status}`);
+  return createImageBitmap(await response.blob());
+}

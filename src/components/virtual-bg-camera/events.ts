@@ -1,0 +1,65 @@
+/** Codes carried by the `error` event. Each has a documented fallback (README, "Errors and fallbacks"). */
+export type ErrorCode =
+  | 'camera-denied'
+  | 'camera-not-found'
+  | 'camera-busy'
+  | 'camera-failed'
+  | 'model-load-failed'
+  | 'webgl-unavailable'
+  | 'background-load-failed'
+  | 'invalid-attribute';
+
+export interface TrackEventDetail {
+  /** The processed, never-mirrored output track, ready for `RTCPeerConnection.addTrack`. */
+  readonly track: MediaStreamTrack;
+  readonly stream: MediaStream;
+}
+
+export interface ErrorEventDetail {
+  readonly code: ErrorCode;
+  readonly message: string;
+}
+
+export interface StatsEventDetail {
+  /** Output frames drawn per second over the last period. */
+  readonly fps: number;
+  /** Median segmentation time per inference, ms. */
+  readonly inferenceMs: number;
+  /** Median compositing time per frame, ms. */
+  readonly renderMs: number;
+  /** Inference backend, e.g. `wasm`; empty until the model has loaded. */
+  readonly backend: string;
+  readonly simd: boolean;
+  readonly threads: number;
+  /** Output size in px. */
+  readonly width: number;
+  readonly height: number;
+}
+
+export interface VirtualBgCameraEventMap {
+  ready: CustomEvent<void>;
+  track: CustomEvent<TrackEventDetail>;
+  error: CustomEvent<ErrorEventDetail>;
+  stats: CustomEvent<StatsEventDetail>;
+}
+
+/** An error with one of the documented codes, thrown inside the pipeline and emitted as `error`. */
+export class VirtualBgCameraError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    options?: ErrorOptions,
+  ) {
+    super(message, options);
+    this.name = 'VirtualBgCameraError';
+  }
+}
+
+/** Dispatches one of the element's events, bubbling and crossing shadow roots. */
+export function emit<K extends keyof VirtualBgCameraEventMap>(
+  target: EventTarget,
+  type: K,
+  detail: VirtualBgCameraEventMap[K]['detail'],
+): void {
+  target.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true }));
+}

@@ -1,0 +1,32 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { getThreadsCount, setThreadsCount, setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import scalarWasmUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
+import simdWasmUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
+import threadedSimdWasmUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
+import type { BackendInfo } from './segmenter.js';
+
+let ready: Promise<BackendInfo> | undefined;
+
+/**
+ * Initialises TFJS on its WASM backend once per realm. The backend picks SIMD when the
+ * engine supports it and threads only when the page is cross-origin isolated
+ * (SharedArrayBuffer); the info returned is what it actually got, not what was asked.
+ */
+export function initWasmBackend(): Promise<BackendInfo> {
+  ready ??= (async () => {
+    setWasmPaths({
+      'tfjs-backend-wasm.wasm': scalarWasmUrl,
+      'tfjs-backend-wasm-simd.wasm': simdWasmUrl,
+      'tfjs-backend-wasm-threaded-simd.wasm': threadedSimdWasmUrl,
+    });
+    const isolated = globalThis.crossOriginIsolated === true;
+    if (isolated) setThreadsCount(Math.max(1, navigator.hardwareConcurrency || 1));
+    if (!(await tf.setBackend('wasm'))) throw new Error('The TFJS WASM backend failed to initialise.');
+    await tf.ready();
+    const simd = (await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT')) === true;
+    const threaded = isolated && (await tf.env().getAsync('WASM_HAS_MULTITHREAD_SUPPORT')) === true;
+    return { backend: 'wasm', simd, threads: threaded ? getThreadsCount() : 1 };
+  })();
+  ready.catch(() => (ready = undefined));
+  return ready;
+}

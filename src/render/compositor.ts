@@ -1,0 +1,194 @@
+import {
+  BufferImageSource,
+  Container,
+  ImageSource,
+  RenderTexture,
+  Sprite,
+  Texture,
+  WebGLRenderer,
+} from 'pixi.js';
+import type { SegmentationMask } from '../inference/segmenter.js';
+import { BASE_BLUR_SIGMA_720, imageTransform, type Effect } from './effect.js';
+import { BackgroundWeightFilter } from './filters/background-weight/index.js';
+import { CompositeFilter } from './filters/composite/index.js';
+import { GaussianBlurFilter } from './filters/gaussian-blur/index.js';
+
+/** Texels of blur sigma wanted on the downscaled copy; the scale is picked to reach it. */
+const TARGET_SMALL_SIGMA = 2;
+const MAX_DOWNSCALE = 8;
+
+/**
+ * Draws camera frames with the current effect onto one WebGL2 canvas, using pixi v8.
+ *
+ * Per frame, at most two cheap stages:
+ * 1. blur (only when the effect needs the room blurred): the frame, weighted by
+ *    background-ness, downscaled 2-8x and Gaussian-blurred there;
+ * 2. composite: one full-size pass puts the person over the background.
+ * With no effect the frame is drawn as is, with no filter at all.
+ */
+export class Compositor {
+  private readonly cameraSource = new ImageSource({ resource: new OffscreenCanvas(1, 1), width: 1, height: 1 });
+  private maskSource: BufferImageSource;
+  private readonly blurTarget = RenderTexture.create({ width: 1, height: 1 });
+  private imageSource: ImageSource | null = null;
+
+  private readonly weightFilter: BackgroundWeightFilter;
+  private readonly blurX = new GaussianBlurFilter({ direction: 'horizontal' });
+  private readonly blurY = new GaussianBlurFilter({ direction: 'vertical' });
+  private readonly compositeFilter: CompositeFilter;
+
+  private readonly blurSprite: Sprite;
+  private readonly frameSprite: Sprite;
+  private readonly blurStage = new Container();
+  private readonly frameStage = new Container();
+  private effect: Effect = { kind: 'none' };
+
+  private constructor(private readonly renderer: WebGLRenderer) {
+    this.maskSource = Compositor.createMaskSource(1, 1);
+    const cameraTexture = new Texture({ source: this.cameraSource });
+    this.blurSprite = new Sprite(cameraTexture);
+    this.frameSprite = new Sprite(cameraTexture);
+    this.blurStage.addChild(this.blurSprite);
+    this.frameStage.addChild(this.frameSprite);
+    this.weightFilter = new BackgroundWeightFilter({ mask: this.maskSource });
+    this.compositeFilter = new CompositeFilter({ mask: this.maskSource, blurred: this.blurTarget.source });
+    this.blurSprite.filters = [this.weightFilter, this.blurX, this.blurY];
+  }
+
+  /** Creates the WebGL2 renderer. Rejects when WebGL2 is unavailable. */
+  static async create(): Promise<Compositor> {
+    const renderer = new WebGLRenderer();
+    await renderer.init({
+      width: 1,
+      height: 1,
+      antialias: false,
+      backgroundAlpha: 1,
+      background: 0x000000,
+      powerPreference: 'high-performance',
+      autoDensity: false,
+      resolution: 1,
+    });
+    return new Compositor(renderer);
+  }
+
+  /** The canvas frames are drawn on; its `captureStream()` is the output track. */
+  get canvas(): HTMLCanvasElement {
+    return this.renderer.canvas;
+  }
+
+  /** Switches the effect; takes effect on the next `render`. */
+  setEffect(effect: Effect): void {
+    this.effect = effect;
+    if (this.imageSource && (effect.kind !== 'image' || effect.image !== this.imageSource.resource)) {
+      this.imageSource.destroy();
+      this.imageSource = null;
+    }
+    if (effect.kind === 'image' && !this.imageSource) {
+      this.imageSource = new ImageSource({ resource: effect.image });
+    }
+  }
+
+  /** Uploads the newest mask. */
+  setMask(mask: SegmentationMask): void {
+    if (mask.width !== this.maskSource.width || mask.height !== this.maskSource.height) {
+      this.replaceMaskSource(Compositor.createMaskSource(mask.width, mask.height));
+    }
+    (this.maskSource.resource as Uint8Array).set(mask.data);
+    this.maskSource.update();
+  }
+
+  /** Forgets the mask: until the next `setMask`, everything counts as background (fail closed). */
+  clearMask(): void {
+    (this.maskSource.resource as Uint8Array).fill(0);
+    this.maskSource.update();
+  }
+
+  /** Draws one frame of `frame` (a playing video, or a `VideoFrame`) with the current effect. */
+  render(frame: HTMLVideoElement | VideoFrame): void {
+    const width = frame instanceof VideoFrame ? frame.displayWidth : frame.videoWidth;
+    const height = frame instanceof VideoFrame ? frame.displayHeight : frame.videoHeight;
+    if (!width || !height) return;
+    if (this.renderer.width !== width || this.renderer.height !== height) {
+      this.renderer.resize(width, height);
+    }
+    this.cameraSource.resource = frame;
+    this.cameraSource.update();
+    this.frameSprite.setSize(width, height);
+
+    const effect = this.effect;
+    if (effect.kind === 'none') {
+      this.frameSprite.filters = null;
+      this.renderer.render({ container: this.frameStage });
+      return;
+    }
+
+    const sigma720 = this.blurSigma720(effect);
+    const composite = this.compositeFilter;
+    composite.useBlur = sigma720 > 0;
+    if (sigma720 > 0) this.renderBlur(width, height, sigma720);
+    composite.color = effect.kind === 'color' ? effect.rgba : [0, 0, 0, 0];
+    if (effect.kind === 'image' && this.imageSource) {
+      const { image, fit } = effect;
+      composite.setImage(this.imageSource, imageTransform(fit, width, height, image.width, image.height));
+    } else {
+      composite.setImage(null);
+    }
+    this.frameSprite.filters = [composite];
+    this.renderer.render({ container: this.frameStage });
+  }
+
+  /** Frees the WebGL context and every texture. The compositor is unusable afterwards. */
+  destroy(): void {
+    const gl = this.renderer.gl;
+    // Users before what they use: filters and sprites, then the textures bound to them.
+    for (const filter of [this.weightFilter, this.blurX, this.blurY, this.compositeFilter]) filter.destroy();
+    this.blurStage.destroy({ children: true });
+    this.frameStage.destroy({ children: true });
+    this.imageSource?.destroy();
+    this.blurTarget.destroy(true);
+    this.maskSource.destroy();
+    this.cameraSource.destroy();
+    this.renderer.destroy({ removeView: true });
+    // Browsers cap live WebGL contexts; release this one now rather than at GC.
+    gl.getExtension('WEBGL_lose_context')?.loseContext();
+  }
+
+  private blurSigma720(effect: Effect): number {
+    if (effect.kind === 'blur') return effect.sigma720;
+    if (effect.kind === 'color') return effect.rgba[3] < 1 ? BASE_BLUR_SIGMA_720 : 0;
+    if (effect.kind === 'image') return effect.fit === 'contain' ? BASE_BLUR_SIGMA_720 : 0;
+    return 0;
+  }
+
+  /** Blurs the background-weighted frame on a downscaled target sized for the wanted sigma. */
+  private renderBlur(width: number, height: number, sigma720: number): void {
+    const sigma = (sigma720 * height) / 720;
+    const downscale = Math.min(Math.max(Math.round(sigma / TARGET_SMALL_SIGMA), 1), MAX_DOWNSCALE);
+    const smallWidth = Math.max(1, Math.round(width / downscale));
+    const smallHeight = Math.max(1, Math.round(height / downscale));
+    if (this.blurTarget.width !== smallWidth || this.blurTarget.height !== smallHeight) {
+      this.blurTarget.resize(smallWidth, smallHeight);
+    }
+    this.blurX.sigma = this.blurY.sigma = sigma / downscale;
+    this.blurSprite.setSize(smallWidth, smallHeight);
+    this.renderer.render({ container: this.blurStage, target: this.blurTarget, clear: true });
+  }
+
+  private replaceMaskSource(source: BufferImageSource): void {
+    this.maskSource.destroy();
+    this.maskSource = source;
+    this.weightFilter.mask = source;
+    this.compositeFilter.resources['uMask'] = source;
+  }
+
+  private static createMaskSource(width: number, height: number): BufferImageSource {
+    return new BufferImageSource({
+      resource: new Uint8Array(width * height),
+      width,
+      height,
+      format: 'r8unorm',
+      alphaMode: 'no-premultiply-alpha',
+      scaleMode: 'linear',
+    });
+  }
+}

@@ -1,0 +1,53 @@
+import { Filter, Texture, UniformGroup, type TextureSource } from 'pixi.js';
+import { frameProgram } from '../defaults/index.js';
+import fragment from './composite.frag?raw';
+
+export interface CompositeFilterOptions {
+  mask: TextureSource;
+  blurred: TextureSource;
+}
+
+/** Straight-alpha RGBA, each 0..1. */
+export type Rgba = readonly [number, number, number, number];
+
+/**
+ * Puts the camera's person over the chosen background in a single full-size pass.
+ * Layers, bottom up: blurred room (`useBlur`), `color`, `image`.
+ */
+export class CompositeFilter extends Filter {
+  constructor({ mask, blurred }: CompositeFilterOptions) {
+    super({
+      glProgram: frameProgram('composite-filter', fragment),
+      resources: {
+        uMask: mask,
+        uBlurred: blurred,
+        uImage: Texture.EMPTY.source,
+        compositeUniforms: new UniformGroup({
+          uUseBlur: { value: 0, type: 'f32' },
+          uColor: { value: [0, 0, 0, 0], type: 'vec4<f32>' },
+          uUseImage: { value: 0, type: 'f32' },
+          uImageTransform: { value: [1, 1, 0, 0], type: 'vec4<f32>' },
+        }),
+      },
+    });
+  }
+
+  private get uniforms() {
+    return this.resources['compositeUniforms'].uniforms;
+  }
+
+  set useBlur(on: boolean) {
+    this.uniforms.uUseBlur = on ? 1 : 0;
+  }
+
+  set color(rgba: Rgba) {
+    this.uniforms.uColor = [...rgba];
+  }
+
+  /** Sets the image layer, or removes it with `null`. `transform` maps frame uv to image uv. */
+  setImage(image: TextureSource | null, transform: readonly [number, number, number, number] = [1, 1, 0, 0]): void {
+    this.resources['uImage'] = image ?? Texture.EMPTY.source;
+    this.uniforms.uUseImage = image ? 1 : 0;
+    this.uniforms.uImageTransform = [...transform];
+  }
+}

@@ -1,0 +1,44 @@
+import { createServer, mergeConfig } from 'vite';
+
+/** Paths the test runner itself serves: its page, client scripts and command socket. */
+const isRunnerPath = (path) => path === '/' || path.startsWith('/__web-dev-server') || path.startsWith('/__web-test-runner');
+
+/**
+ * Serves everything but the test runner's own files through a Vite dev server, so tests
+ * import the source exactly as `npm start` and the build see it (?raw shaders, ?url assets,
+ * pre-bundled dependencies). Returns the plugin that owns Vite's lifetime and the
+ * middleware that forwards requests to it.
+ */
+/** The runner's command socket is served by the runner, not Vite: leave its import alone. */
+const runnerSocketExternal = {
+  name: 'runner-socket-external',
+  resolveId: (id) => (id === '/__web-dev-server__web-socket.js' ? { id, external: true } : undefined),
+};
+
+export function viteBridge(config = {}) {
+  let origin;
+  let server;
+  return {
+    plugin: {
+      name: 'vite-bridge',
+      async serverStart() {
+        server = await createServer(mergeConfig(config, { plugins: [runnerSocketExternal], clearScreen: false, logLevel: 'warn', server: { hmr: false, host: '127.0.0.1', port: 5270 } }));
+        await server.listen();
+        origin = `http://127.0.0.1:${server.config.server.port}`;
+      },
+      async serverStop() {
+        await server?.close();
+      },
+    },
+    middleware: async (context, next) => {
+      if (!origin || isRunnerPath(context.path)) return next();
+      const response = await fetch(origin + context.url, { headers: { accept: context.get('accept') ?? '*/*' } });
+      context.status = response.status;
+      for (const name of ['content-type', 'cache-control', 'etag']) {
+        const value = response.headers.get(name);
+        if (value) context.set(name, value);
+      }
+      context.body = Buffer.from(await response.arrayBuffer());
+    },
+  };
+}

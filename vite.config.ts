@@ -1,0 +1,42 @@
+import { defineConfig } from 'vite';
+
+/** WASM threads need a cross-origin isolated page. */
+export const isolationHeaders = {
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Cross-Origin-Embedder-Policy': 'require-corp',
+};
+
+export default defineConfig({
+  // Relative base: the built module finds its model and wasm files next to itself
+  // (via import.meta.url), so dist/ can be served from any path or CDN.
+  base: './',
+  assetsInclude: ['**/*.bin'],
+  server: { headers: isolationHeaders },
+  // Pre-bundle the CommonJS-flavoured deps up front, so no mid-session re-optimisation
+  // reloads the page (which fails module imports in tests).
+  optimizeDeps: {
+    include: [
+      '@tensorflow/tfjs-core',
+      '@tensorflow/tfjs-converter',
+      '@tensorflow/tfjs-backend-wasm',
+      'pixi.js',
+      'lit',
+      'lit/decorators.js',
+    ],
+  },
+  preview: { headers: isolationHeaders },
+  build: {
+    target: 'es2022',
+    outDir: 'dist',
+    assetsInlineLimit: 0,
+    rollupOptions: {
+      input: 'src/components/virtual-bg-camera/virtual-bg-camera.ts',
+      preserveEntrySignatures: 'exports-only',
+      output: {
+        entryFileNames: 'virtual-bg-camera.js',
+        chunkFileNames: 'chunks/[name]-[hash].js',
+        assetFileNames: 'assets/[name][extname]',
+      },
+    },
+  },
+});

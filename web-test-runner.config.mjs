@@ -1,0 +1,60 @@
+// Tests run in real headless Chromium through Vite (the same transforms as `npm start`
+// and the build: ?raw shaders, ?url assets, pre-bundled CommonJS deps).
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { chromeLauncher } from '@web/test-runner-chrome';
+import { commandsPlugin } from './test/support/commands-plugin.mjs';
+import { viteBridge } from './test/support/vite-bridge.mjs';
+
+const media = resolve(process.env.VBG_MEDIA ?? '../shared/media');
+const clip = resolve(media, 'webcam_640x480.y4m');
+if (!existsSync(clip)) throw new Error(`Test media missing: ${clip} (set VBG_MEDIA to the shared media folder).`);
+
+const vite = viteBridge({
+  server: { fs: { allow: ['.', media] } },
+  define: { __MEDIA_ROOT__: JSON.stringify(`/@fs${media}`) },
+  optimizeDeps: { include: ['@open-wc/testing', '@web/test-runner-commands'] },
+});
+
+const executablePath = process.env.CHROME_PATH ?? ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'].find(existsSync);
+
+export default {
+  files: ['test/**/*.test.ts'],
+  nodeResolve: false,
+  concurrency: 1,
+  testsFinishTimeout: 600_000,
+  browserStartTimeout: 60_000,
+  testFramework: { config: { timeout: 120_000 } },
+  plugins: [vite.plugin, commandsPlugin()],
+  middleware: [
+    // Cross-origin isolation, as `npm start` serves it, so WASM threads are exercised too.
+    async (context, next) => {
+      await next();
+      context.set('Cross-Origin-Opener-Policy', 'same-origin');
+      context.set('Cross-Origin-Embedder-Policy', 'require-corp');
+    },
+    vite.middleware,
+  ],
+  browsers: [
+    chromeLauncher({
+      launchOptions: {
+        executablePath,
+        headless: true,
+        args: [
+          '--no-sandbox',
+          '--use-fake-ui-for-media-stream',
+          '--use-fake-device-for-media-stream',
+          `--use-file-for-fake-video-capture=${clip}`,
+          '--autoplay-policy=no-user-gesture-required',
+          '--disable-background-networking',
+          '--disable-component-update',
+          '--disable-sync',
+          '--no-first-run',
+          '--disable-quic',
+          '--enable-unsafe-swiftshader',
+          '--ignore-gpu-blocklist',
+        ],
+      },
+    }),
+  ],
+};
