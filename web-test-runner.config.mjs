@@ -1,7 +1,7 @@
 // Tests run in real headless Chromium through Vite (the same transforms as `npm start`
 // and the build: ?raw shaders, ?url assets, pre-bundled CommonJS deps).
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { extname, resolve, sep } from 'node:path';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { commandsPlugin } from './test/support/commands-plugin.mjs';
 import { viteBridge } from './test/support/vite-bridge.mjs';
@@ -10,11 +10,16 @@ const media = resolve(process.env.VBG_MEDIA ?? '../shared/media');
 const clip = resolve(media, 'webcam_640x480.y4m');
 if (!existsSync(clip)) throw new Error(`Test media missing: ${clip} (set VBG_MEDIA to the shared media folder).`);
 
-const vite = viteBridge({
-  server: { fs: { allow: ['.', media] } },
-  define: { __MEDIA_ROOT__: JSON.stringify(`/@fs${media}`) },
-  optimizeDeps: { include: ['@open-wc/testing', '@web/test-runner-commands'] },
-});
+const vite = viteBridge({ optimizeDeps: { include: ['@open-wc/testing', '@web/test-runner-commands'] } });
+
+/** Serves the shared test media (photos, reference masks) at /__media__/. */
+async function serveMedia(context, next) {
+  if (!context.path.startsWith('/__media__/')) return next();
+  const file = resolve(media, decodeURIComponent(context.path.slice('/__media__/'.length)));
+  if (!file.startsWith(media + sep) || !existsSync(file)) return next();
+  context.type = extname(file);
+  context.body = readFileSync(file);
+}
 
 const executablePath = process.env.CHROME_PATH ?? ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'].find(existsSync);
 
@@ -33,6 +38,7 @@ export default {
       context.set('Cross-Origin-Opener-Policy', 'same-origin');
       context.set('Cross-Origin-Embedder-Policy', 'require-corp');
     },
+    serveMedia,
     vite.middleware,
   ],
   browsers: [

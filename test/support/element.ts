@@ -46,7 +46,7 @@ export function removeAllElements(): void {
   created.clear();
 }
 
-/** Resolves after `count` frames of the given track's producer have been drawn (approximately, via rAF). */
+/** Waits for the pipeline to draw a few more camera frames (the fake camera runs at 15 fps). */
 export async function settle(ms = 1500): Promise<void> {
   await new Promise((resolve) => setTimeout(resolve, ms));
 }
@@ -54,4 +54,57 @@ export async function settle(ms = 1500): Promise<void> {
 /** Opens the (fake) camera directly, as an app that owns its stream would. */
 export function openCamera(): Promise<MediaStream> {
   return navigator.mediaDevices.getUserMedia({ video: { width: 640, height: 480 }, audio: false });
+}
+
+/**
+ * Records every stream `getUserMedia` hands out from now on, so a test can check that the
+ * element released the camera (every track `ended`). Call `restore()` when done.
+ */
+export function spyOnCamera(): { streams: MediaStream[]; liveTracks(): MediaStreamTrack[]; restore(): void } {
+  const devices = navigator.mediaDevices;
+  const original = devices.getUserMedia;
+  const streams: MediaStream[] = [];
+  devices.getUserMedia = async function (this: MediaDevices, constraints?: MediaStreamConstraints) {
+    const stream = await original.call(this, constraints);
+    streams.push(stream);
+    return stream;
+  };
+  return {
+    streams,
+    liveTracks: () => streams.flatMap((s) => s.getTracks()).filter((t) => t.readyState === 'live'),
+    restore: () => void (devices.getUserMedia = original),
+  };
+}
+
+/** A two-colour test image (left half `left`, right half `right`) as a blob: URL. */
+export async function splitImageUrl(left: string, right: string, width = 320, height = 240): Promise<string> {
+  const canvas = new OffscreenCanvas(width, height);
+  const context = canvas.getContext('2d')!;
+  context.fillStyle = left;
+  context.fillRect(0, 0, width / 2, height);
+  context.fillStyle = right;
+  context.fillRect(width / 2, 0, width / 2, height);
+  return URL.createObjectURL(await canvas.convertToBlob({ type: 'image/png' }));
+}
+
+/** Resolves on the element's next event of `type`, or rejects after `timeoutMs`. */
+export function nextEvent<T extends Event = Event>(target: EventTarget, type: string, timeoutMs = 30_000): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no ${type} event within ${timeoutMs} ms`)), timeoutMs);
+    target.addEventListener(type, (event) => (clearTimeout(timer), resolve(event as T)), { once: true });
+  });
+}
+
+/** A still image as a live 640x480 video stream (stretched), for deterministic pixel checks. */
+export function stillStream(image: CanvasImageSource, width = 640, height = 480): { stream: MediaStream; stop(): void } {
+  const canvas = document.createElement('canvas');
+  canvas.width = width;
+  canvas.height = height;
+  const context = canvas.getContext('2d')!;
+  const draw = () => context.drawImage(image, 0, 0, width, height);
+  draw();
+  // captureStream only emits frames when the canvas changes: redraw at camera rate.
+  const timer = setInterval(draw, 1000 / 15);
+  const stream = canvas.captureStream(15);
+  return { stream, stop: () => (clearInterval(timer), stream.getTracks().forEach((t) => t.stop())) };
 }

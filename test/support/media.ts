@@ -1,8 +1,6 @@
-declare const __MEDIA_ROOT__: string;
-
-/** URL of a file in the shared test media folder (`../shared/media`), served by the test server. */
+/** URL of a file in the shared test media folder (`../shared/media`), served by the test runner. */
 export function mediaUrl(path: string): string {
-  return `${__MEDIA_ROOT__}/${path}`;
+  return `/__media__/${path}`;
 }
 
 export const PHOTOS = [

@@ -1,0 +1,109 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { expect } from '@open-wc/testing';
+import type { StatsEventDetail } from '../../src/components/virtual-bg-camera/virtual-bg-camera.js';
+import { nextEvent, removeAllElements, settle, spyOnCamera, startElement } from '../support/element.js';
+import { WEBCAM } from '../support/media.js';
+import { meanColor, TrackReader } from '../support/pixels.js';
+
+describe('<virtual-bg-camera> lifecycle', () => {
+  let camera: ReturnType<typeof spyOnCamera>;
+
+  beforeEach(() => (camera = spyOnCamera()));
+  afterEach(() => {
+    removeAllElements();
+    camera.restore();
+  });
+
+  it('switches effects live on the same track, without re-opening the camera', async () => {
+    const { element, track } = await startElement({ blur: 'light' });
+    let trackEvents = 0;
+    element.addEventListener('track', () => trackEvents++);
+    const reader = new TrackReader(track);
+    const corner = async () => {
+      await settle(400);
+      return meanColor(await reader.read(), WEBCAM.topLeft);
+    };
+
+    element.setAttribute('background-color', '#00ff00');
+    const [, green] = await corner();
+    expect(green, 'colour wins over blur').to.be.greaterThan(230);
+
+    element.setAttribute('background-color', '#ff00ff');
+    const [r, g, b] = await corner();
+    expect([r > 230, g < 30, b > 230], 'colour changes live').to.deep.equal([true, true, true]);
+
+    element.removeAttribute('background-color');
+    element.removeAttribute('blur');
+    const [, passthroughGreen] = await corner();
+    expect(passthroughGreen, 'no effect: the room shows again').to.be.lessThan(200);
+
+    expect(trackEvents, 'no new track event').to.equal(0);
+    expect(element.track).to.equal(track);
+    expect(track.readyState).to.equal('live');
+    expect(camera.streams.length, 'camera opened once').to.equal(1);
+    reader.close();
+  });
+
+  it('re-opens the camera when a constraint changes, keeping the output track', async () => {
+    const { element, track } = await startElement({ 'background-color': '#00ff00' });
+    element.setAttribute('width', '320');
+    element.setAttribute('height', '240');
+    await settle(1000);
+    expect(camera.streams.length).to.equal(2);
+    expect(camera.liveTracks().length, 'the first camera stream was released').to.equal(1);
+    expect(element.track).to.equal(track);
+    const frame = await new TrackReader(track).read();
+    expect([frame.width, frame.height]).to.deep.equal([320, 240]);
+  });
+
+  it('stop() releases the camera and ends the track; start() brings a new one', async () => {
+    const { element, track } = await startElement({ blur: 'medium' });
+    element.stop();
+    expect(track.readyState).to.equal('ended');
+    expect(camera.liveTracks()).to.have.length(0);
+    expect(element.track).to.equal(null);
+
+    const nextTrack = nextEvent<CustomEvent<{ track: MediaStreamTrack }>>(element, 'track');
+    await element.start();
+    const { detail } = await nextTrack;
+    expect(detail.track.readyState).to.equal('live');
+    expect(detail.track).not.to.equal(track);
+    expect(camera.liveTracks()).to.have.length(1);
+  });
+
+  it('removal from the DOM releases camera, output track, tensors and WebGL context', async () => {
+    const tensorsBefore = tf.memory().numTensors;
+    const { element, track } = await startElement({ blur: 'medium' });
+    const canvas = element.shadowRoot!.querySelector('canvas')!;
+    const gl = canvas.getContext('webgl2')!;
+    expect(gl.isContextLost()).to.equal(false);
+
+    element.remove();
+    expect(track.readyState).to.equal('ended');
+    expect(camera.liveTracks()).to.have.length(0);
+    expect(gl.isContextLost(), 'WebGL context freed').to.equal(true);
+    await settle(200);
+    expect(tf.memory().numTensors, 'model weights disposed').to.equal(tensorsBefore);
+  });
+
+  it('keeps the tensor count constant over many frames and reports stats', async () => {
+    const { element } = await startElement({ blur: 'medium' });
+    const stats = (await nextEvent<CustomEvent<StatsEventDetail>>(element, 'stats')).detail;
+    const tensors = tf.memory().numTensors;
+    await settle(3000);
+    expect(tf.memory().numTensors).to.equal(tensors);
+    expect(stats.fps).to.be.greaterThan(5);
+    expect(stats.backend).to.equal('wasm');
+    expect(stats.inferenceMs).to.be.greaterThan(0);
+    expect([stats.width, stats.height]).to.deep.equal([640, 480]);
+  });
+
+  it('releases a camera that opens after the element was already removed', async () => {
+    const element = document.createElement('virtual-bg-camera');
+    document.body.append(element);
+    element.remove(); // before getUserMedia resolved
+    await settle(1500);
+    expect(camera.streams.length, 'getUserMedia was called').to.equal(1);
+    expect(camera.liveTracks()).to.have.length(0);
+  });
+});

@@ -1,0 +1,59 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { expect } from '@open-wc/testing';
+import { SELFIE } from '../../src/inference/model-descriptors.js';
+import { resizeForModel } from '../../src/inference/model-input.js';
+import { TfjsSegmenter } from '../../src/inference/tfjs-segmenter.js';
+import { iou, maskToImage } from '../support/masks.js';
+import { loadBitmap, PHOTOS } from '../support/media.js';
+import { toImageData } from '../support/pixels.js';
+
+describe('TfjsSegmenter (selfie model, TFJS WASM)', () => {
+  let segmenter: TfjsSegmenter;
+
+  before(async () => {
+    segmenter = await TfjsSegmenter.create(SELFIE);
+  });
+
+  after(() => segmenter.dispose());
+
+  it('reports the backend it actually runs on', () => {
+    expect(segmenter.backendInfo.backend).to.equal('wasm');
+    expect(segmenter.backendInfo.simd, 'Chromium supports WASM SIMD').to.equal(true);
+    expect(segmenter.backendInfo.threads).to.be.at.least(1);
+    expect([segmenter.inputWidth, segmenter.inputHeight]).to.deep.equal([256, 256]);
+  });
+
+  it('matches the reference person masks: mean IoU >= 0.80 over the photo set', async () => {
+    const scores: Record<string, number> = {};
+    for (const name of PHOTOS) {
+      const photo = await loadBitmap(`photos/${name}.png`);
+      const reference = await loadBitmap(`photos/${name}.mask.png`);
+      const mask = await segmenter.segment(await resizeForModel(photo, segmenter.inputWidth, segmenter.inputHeight));
+      scores[name] = iou(maskToImage(mask, photo.width, photo.height), toImageData(reference, photo.width, photo.height));
+      photo.close();
+      reference.close();
+    }
+    const values = Object.values(scores);
+    const mean = values.reduce((a, b) => a + b, 0) / values.length;
+    console.log(`IoU per photo: ${Object.entries(scores).map(([n, s]) => `${n} ${s.toFixed(3)}`).join(', ')}`);
+    console.log(`mean IoU ${mean.toFixed(4)} over ${values.length} photos`);
+    expect(mean).to.be.at.least(0.8);
+  });
+
+  it('leaves no tensor behind per frame', async () => {
+    const photo = await loadBitmap('photos/mpl_grace_hopper.png');
+    await segmenter.segment(await resizeForModel(photo, 256, 256));
+    const before = tf.memory().numTensors;
+    for (let i = 0; i < 20; i++) await segmenter.segment(await resizeForModel(photo, 256, 256));
+    expect(tf.memory().numTensors).to.equal(before);
+    photo.close();
+  });
+
+  it('rejects a frame of the wrong size and still closes it', async () => {
+    const frame = await createImageBitmap(new ImageData(8, 8));
+    let error: unknown;
+    await segmenter.segment(frame).catch((e: unknown) => (error = e));
+    expect(String(error)).to.contain('the model takes 256x256');
+    expect(frame.width, 'a closed ImageBitmap reports width 0').to.equal(0);
+  });
+});
