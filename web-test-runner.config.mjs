@@ -12,13 +12,15 @@ if (!existsSync(clip)) throw new Error(`Test media missing: ${clip} (set VBG_MED
 
 const vite = viteBridge({ optimizeDeps: { include: ['@open-wc/testing', '@web/test-runner-commands'] } });
 
-/** Serves the shared test media (photos, reference masks) at /__media__/. */
-async function serveMedia(context, next) {
-  if (!context.path.startsWith('/__media__/')) return next();
-  const file = resolve(media, decodeURIComponent(context.path.slice('/__media__/'.length)));
-  if (!file.startsWith(media + sep) || !existsSync(file)) return next();
-  context.type = extname(file);
-  context.body = readFileSync(file);
+/** Serves a folder's files as they are, like any static server, under `prefix`. */
+function serveStatic(prefix, folder) {
+  return async (context, next) => {
+    if (!context.path.startsWith(prefix)) return next();
+    const file = resolve(folder, decodeURIComponent(context.path.slice(prefix.length)));
+    if (!file.startsWith(folder + sep) || !existsSync(file)) return next();
+    context.type = extname(file);
+    context.body = readFileSync(file);
+  };
 }
 
 const executablePath = process.env.CHROME_PATH ?? ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'].find(existsSync);
@@ -38,7 +40,10 @@ export default {
       context.set('Cross-Origin-Opener-Policy', 'same-origin');
       context.set('Cross-Origin-Embedder-Policy', 'require-corp');
     },
-    serveMedia,
+    // The shared test media (photos, reference masks).
+    serveStatic('/__media__/', media),
+    // The built package exactly as `npm run build` left it, for testing what ships.
+    serveStatic('/__dist__/', resolve('dist')),
     vite.middleware,
   ],
   browsers: [

@@ -70,14 +70,8 @@ export class TfjsSegmenter implements Segmenter {
       if (frame.width !== width || frame.height !== height) {
         throw new Error(`Frame is ${frame.width}x${frame.height}, the model takes ${width}x${height}.`);
       }
-      const [low, high] = this.descriptor.inputRange;
-      probabilities = tf.tidy(() => {
-        const pixels = tf.cast(tf.browser.fromPixels(frame, 3), 'float32');
-        const input = tf.expandDims(tf.add(tf.mul(pixels, (high - low) / 255), low), 0);
-        const output = this.model.execute(input) as tf.Tensor;
-        return tf.reshape(output, [height, width]);
-      });
-      const values = (await probabilities!.data()) as Float32Array;
+      probabilities = this.run(frame);
+      const values = (await probabilities.data()) as Float32Array;
       const data = new Uint8Array(width * height);
       for (let i = 0; i < data.length; i++) data[i] = values[i]! * 255 + 0.5;
       return { data, width, height };
@@ -85,6 +79,17 @@ export class TfjsSegmenter implements Segmenter {
       probabilities?.dispose();
       frame.close();
     }
+  }
+
+  /** Pixels → normalised input → model → person probability per pixel, [height, width]. */
+  private run(frame: ImageBitmap): tf.Tensor {
+    const [low, high] = this.descriptor.inputRange;
+    return tf.tidy(() => {
+      const pixels = tf.cast(tf.browser.fromPixels(frame, 3), 'float32');
+      const input = tf.expandDims(tf.add(tf.mul(pixels, (high - low) / 255), low), 0);
+      const output = this.model.execute(input) as tf.Tensor;
+      return tf.reshape(output, [this.inputHeight, this.inputWidth]);
+    });
   }
 
   dispose(): void {

@@ -122,7 +122,7 @@ describe('<virtual-bg-camera> output track, by mode', () => {
     await settle();
     const [frame, screenshot] = await Promise.all([
       new TrackReader(track).read(),
-      executeServerCommand<string>('screenshot-element', { selector: '#mirrored' }),
+      executeServerCommand<string, { selector: string }>('screenshot-element', { selector: '#mirrored' }),
     ]);
     const png = await createImageBitmap(await (await fetch(`data:image/png;base64,${screenshot}`)).blob());
     const preview = toImageData(png, 640, 480);

@@ -4,7 +4,7 @@ import { MODELS, SELFIE } from '../../inference/model-descriptors.js';
 import { CameraController, type CameraConstraints } from '../controllers/camera-controller.js';
 import { EffectController } from '../controllers/effect-controller.js';
 import { RenderLoopController } from '../controllers/render-loop-controller.js';
-import { emit, VirtualBgCameraError } from './events.js';
+import { emit, VirtualBgCameraError, type VirtualBgCameraEventMap } from './events.js';
 import { styles } from './virtual-bg-camera.styles.js';
 
 const CAMERA_PROPERTIES = ['width', 'height', 'frameRate', 'deviceId', 'facingMode', 'source'] as const;
@@ -182,4 +182,30 @@ export class VirtualBgCamera extends LitElement {
           });
     emit(this, 'error', { code: typed.code, message: typed.message });
   }
+}
+
+/** Typed listeners: `el.addEventListener('track', (e) => e.detail.track)` type-checks. */
+export interface VirtualBgCamera {
+  addEventListener<K extends keyof VirtualBgCameraEventMap>(
+    type: K,
+    listener: (this: VirtualBgCamera, event: VirtualBgCameraEventMap[K]) => unknown,
+    options?: boolean | AddEventListenerOptions,
+  ): void;
+  addEventListener<K extends keyof HTMLElementEventMap>(
+    type: K,
+    listener: (this: VirtualBgCamera, event: HTMLElementEventMap[K]) => unknown,
+    options?: boolean | AddEventListenerOptions,
+  ): void;
+  addEventListener(type: string, listener: EventListenerOrEventListenerObject, options?: boolean | AddEventListenerOptions): void;
+  removeEventListener<K extends keyof VirtualBgCameraEventMap>(
+    type: K,
+    listener: (this: VirtualBgCamera, event: VirtualBgCameraEventMap[K]) => unknown,
+    options?: boolean | EventListenerOptions,
+  ): void;
+  removeEventListener<K extends keyof HTMLElementEventMap>(
+    type: K,
+    listener: (this: VirtualBgCamera, event: HTMLElementEventMap[K]) => unknown,
+    options?: boolean | EventListenerOptions,
+  ): void;
+  removeEventListener(type: string, listener: EventListenerOrEventListenerObject, options?: boolean | EventListenerOptions): void;
 }
