@@ -80,6 +80,7 @@ export class Compositor {
   setEffect(effect: Effect): void {
     this.effect = effect;
     if (this.imageSource && (effect.kind !== 'image' || effect.image !== this.imageSource.resource)) {
+      this.compositeFilter.setImage(null); // unbind before destroying
       this.imageSource.destroy();
       this.imageSource = null;
     }
