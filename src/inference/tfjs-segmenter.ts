@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { loadGraphModel, type GraphModel } from '@tensorflow/tfjs-converter';
 import type { ModelDescriptor } from './model-descriptors.js';
-import type { BackendInfo, SegmentationMask, Segmenter } from './segmenter.js';
+import { ModelIncompatibleError, type BackendInfo, type SegmentationMask, type Segmenter } from './segmenter.js';
 import { initWasmBackend } from './wasm-backend.js';
 
 interface CachedModel {
@@ -19,7 +19,7 @@ function acquireModel(descriptor: ModelDescriptor, onProgress?: (fraction: numbe
   let entry = models.get(descriptor.modelUrl);
   if (!entry) {
     const model = loadGraphModel(descriptor.modelUrl, {
-      weightUrlConverter: async (file) => descriptor.weightUrls[file] ?? new URL(file, descriptor.modelUrl).href,
+      weightUrlConverter: async (file) => descriptor.weightUrls?.[file] ?? new URL(file, descriptor.modelUrl).href,
       onProgress,
     });
     entry = { model, refs: 0 };
@@ -38,7 +38,49 @@ function releaseModel(descriptor: ModelDescriptor): void {
   entry.model.then((model) => model.dispose(), () => undefined);
 }
 
-/** Runs a graph model from `ModelDescriptor` on the TFJS WASM backend in the current realm. */
+/** What a person-segmentation graph model must look like to be used here. */
+interface Signature {
+  readonly width: number;
+  readonly height: number;
+  /** 1: a sigmoid person probability; 2: [background, person] logits, softmaxed here. */
+  readonly channels: 1 | 2;
+}
+
+/**
+ * Reads and checks the model's signature: one float image input `[1, H, W, 3]` and one
+ * output `[1, H, W, 1 | 2]` at the same size (as MediaPipe's selfie and Meet models have).
+ * Graphs often leave the output shape undeclared, so one warm-up run on a blank image
+ * measures it (and takes the first-run cost off the first camera frame).
+ */
+function readSignature(model: GraphModel): Signature {
+  const inputs = model.inputs;
+  const inputShape = inputs[0]?.shape ?? [];
+  const [, height, width, colours] = inputShape;
+  if (inputs.length !== 1 || inputShape.length !== 4 || colours !== 3 || !(height! > 0) || !(width! > 0)) {
+    throw new ModelIncompatibleError(
+      `Not a person-segmentation model: it takes ${inputs.length} input(s), the first [${inputShape}] (needs one [1, height, width, 3]).`,
+    );
+  }
+  let outputShape: number[];
+  try {
+    outputShape = tf.tidy(() => {
+      const output = model.execute(tf.zeros([1, height!, width!, 3]));
+      if (!(output instanceof tf.Tensor)) throw new Error(`it has ${Array.isArray(output) ? output.length : 'named'} outputs (needs 1)`);
+      return output.shape;
+    });
+  } catch (error) {
+    throw new ModelIncompatibleError(`Not a person-segmentation model: ${error instanceof Error ? error.message : error}.`);
+  }
+  const [, outHeight, outWidth, channels] = outputShape;
+  if (outputShape.length !== 4 || outHeight !== height || outWidth !== width || (channels !== 1 && channels !== 2)) {
+    throw new ModelIncompatibleError(
+      `Not a person-segmentation model: its output is [${outputShape}] (needs [1, ${height}, ${width}, 1 or 2]).`,
+    );
+  }
+  return { width: width!, height: height!, channels };
+}
+
+/** Runs a person-segmentation graph model on the TFJS WASM backend in the current realm. */
 export class TfjsSegmenter implements Segmenter {
   readonly inputWidth: number;
   readonly inputHeight: number;
@@ -47,19 +89,26 @@ export class TfjsSegmenter implements Segmenter {
   private constructor(
     private readonly descriptor: ModelDescriptor,
     private readonly model: GraphModel,
+    private readonly signature: Signature,
     readonly backendInfo: BackendInfo,
   ) {
-    this.inputWidth = descriptor.inputWidth;
-    this.inputHeight = descriptor.inputHeight;
+    this.inputWidth = signature.width;
+    this.inputHeight = signature.height;
   }
 
+  /** Loads (or shares) the model. Rejects with `ModelIncompatibleError` when its signature does not fit. */
   static async create(
     descriptor: ModelDescriptor,
     onProgress?: (fraction: number) => void,
   ): Promise<TfjsSegmenter> {
     const backendInfo = await initWasmBackend();
     const model = await acquireModel(descriptor, onProgress);
-    return new TfjsSegmenter(descriptor, model, backendInfo);
+    try {
+      return new TfjsSegmenter(descriptor, model, readSignature(model), backendInfo);
+    } catch (error) {
+      releaseModel(descriptor);
+      throw error;
+    }
   }
 
   async segment(frame: ImageBitmap): Promise<SegmentationMask> {
@@ -87,8 +136,10 @@ export class TfjsSegmenter implements Segmenter {
     return tf.tidy(() => {
       const pixels = tf.cast(tf.browser.fromPixels(frame, 3), 'float32');
       const input = tf.expandDims(tf.add(tf.mul(pixels, (high - low) / 255), low), 0);
-      const output = this.model.execute(input) as tf.Tensor;
-      return tf.reshape(output, [this.inputHeight, this.inputWidth]);
+      const output = this.model.execute(input) as tf.Tensor4D;
+      const person =
+        this.signature.channels === 2 ? tf.slice(tf.softmax(output), [0, 0, 0, 1], [1, -1, -1, 1]) : output;
+      return tf.reshape(person, [this.inputHeight, this.inputWidth]);
     });
   }
 

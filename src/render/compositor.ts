@@ -104,11 +104,16 @@ export class Compositor {
     this.maskSource.update();
   }
 
-  /** Draws one frame of `frame` (a playing video, or a `VideoFrame`) with the current effect. */
-  render(frame: HTMLVideoElement | VideoFrame): void {
-    const width = frame instanceof VideoFrame ? frame.displayWidth : frame.videoWidth;
-    const height = frame instanceof VideoFrame ? frame.displayHeight : frame.videoHeight;
-    if (!width || !height) return;
+  /** True between `webglcontextlost` and pixi's restore; drawing is skipped meanwhile. */
+  get contextLost(): boolean {
+    return this.renderer.gl.isContextLost();
+  }
+
+  /** Draws `frame` (a `VideoFrame`, or a playing video) with the current effect. Returns the size drawn. */
+  render(frame: HTMLVideoElement | VideoFrame): { width: number; height: number } {
+    const width = frame instanceof HTMLVideoElement ? frame.videoWidth : frame.displayWidth;
+    const height = frame instanceof HTMLVideoElement ? frame.videoHeight : frame.displayHeight;
+    if (!width || !height) return { width, height };
     if (this.renderer.width !== width || this.renderer.height !== height) {
       this.renderer.resize(width, height);
     }
@@ -120,7 +125,7 @@ export class Compositor {
     if (effect.kind === 'none') {
       this.frameSprite.filters = null;
       this.renderer.render({ container: this.frameStage });
-      return;
+      return { width, height };
     }
 
     const sigma720 = this.blurSigma720(effect);
@@ -136,6 +141,7 @@ export class Compositor {
     }
     this.frameSprite.filters = [composite];
     this.renderer.render({ container: this.frameStage });
+    return { width, height };
   }
 
   /** Frees the WebGL context and every texture. The compositor is unusable afterwards. */

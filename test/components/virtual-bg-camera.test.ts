@@ -36,10 +36,18 @@ function flipHorizontally(image: ImageData): ImageData {
 describe('<virtual-bg-camera> output track, by mode', () => {
   afterEach(removeAllElements);
 
-  it('passes the camera through unchanged when no effect is set', async () => {
-    const { frame, cameraFrame } = await outputAndCamera({});
+  it('passes the input through unchanged when no effect is set', async () => {
+    // A still source, so input and output can be compared pixel for pixel, free of timing.
+    const photo = await loadBitmap('photos/mpl_grace_hopper.png');
+    const still = stillStream(photo);
+    const { track } = await startElement({}, still.stream);
+    await settle(500);
+    const frame = await new TrackReader(track).read();
+    still.stop();
     expect([frame.width, frame.height]).to.deep.equal([640, 480]);
-    expect(meanAbsDiff(frame, cameraFrame, WHOLE)).to.be.lessThan(6);
+    const difference = meanAbsDiff(frame, toImageData(photo, 640, 480), WHOLE);
+    console.log(`passthrough: mean abs difference ${difference.toFixed(2)} / 255`);
+    expect(difference).to.be.lessThan(3);
   });
 
   it('background-color: paints the background and keeps the face from the camera', async () => {

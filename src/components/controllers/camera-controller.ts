@@ -22,15 +22,22 @@ export class CameraController implements ReactiveController {
     host.addController(this);
   }
 
-  /** Opens `source` if given, else the camera. Resolves with the stream, already current. */
-  async open(constraints: CameraConstraints, source: MediaStream | null, signal: AbortSignal): Promise<MediaStream> {
+  /**
+   * Opens `source` if given, else the camera, and makes it current. `adopt` runs with the new
+   * stream before the previous one is released, so the pipeline switches over first and never
+   * sees its input end mid-switch.
+   */
+  async open(
+    constraints: CameraConstraints,
+    source: MediaStream | null,
+    signal: AbortSignal,
+    adopt: (stream: MediaStream) => void = () => undefined,
+  ): Promise<MediaStream> {
     if (source) {
-      this.close();
       if (!source.getVideoTracks().length) {
         throw new VirtualBgCameraError('camera-not-found', 'The `source` stream has no video track.');
       }
-      this.stream = source;
-      this.owned = false;
+      this.replace(source, false, adopt);
       return source;
     }
     if (!navigator.mediaDevices?.getUserMedia) {
@@ -47,10 +54,26 @@ export class CameraController implements ReactiveController {
       stopTracks(stream);
       throw signal.reason;
     }
-    this.close();
-    this.stream = stream;
-    this.owned = true;
+    this.replace(stream, true, adopt);
     return stream;
+  }
+
+  /** Resolves on the next `devicechange` (a camera plugged in or freed), or never once `signal` aborts. */
+  nextDeviceChange(signal: AbortSignal): Promise<void> {
+    return new Promise((resolve) => {
+      navigator.mediaDevices?.addEventListener('devicechange', () => resolve(), { once: true, signal });
+    });
+  }
+
+  private replace(stream: MediaStream, owned: boolean, adopt: (stream: MediaStream) => void): void {
+    const previous = this.stream !== stream && this.owned ? this.stream : null;
+    this.stream = stream;
+    this.owned = owned;
+    try {
+      adopt(stream);
+    } finally {
+      if (previous) stopTracks(previous);
+    }
   }
 
   /** Stops the tracks this controller opened and forgets the stream. */

@@ -1,10 +1,12 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { ModelDescriptor } from '../../inference/model-descriptors.js';
 import { resizeForModel } from '../../inference/model-input.js';
-import type { BackendInfo, Segmenter } from '../../inference/segmenter.js';
+import { ModelIncompatibleError, type BackendInfo, type Segmenter } from '../../inference/segmenter.js';
 import { TfjsSegmenter } from '../../inference/tfjs-segmenter.js';
 import { Compositor } from '../../render/compositor.js';
 import type { Effect } from '../../render/effect.js';
+import { startFrameSource, type CameraFrame, type FrameSource } from '../../render/frame-source.js';
+import { createTrackOutput, type TrackOutput } from '../../render/track-output.js';
 import { VirtualBgCameraError, type StatsEventDetail, type TrackEventDetail } from '../virtual-bg-camera/events.js';
 
 export interface RenderLoopCallbacks {
@@ -12,34 +14,33 @@ export interface RenderLoopCallbacks {
   onReady(): void;
   onError(error: VirtualBgCameraError): void;
   onStats(stats: StatsEventDetail): void;
+  /** The input track ended without being stopped here (device unplugged, owner stopped it). */
+  onInputEnded(): void;
 }
 
 const STATS_PERIOD_MS = 1000;
 
 /**
- * Owns the pipeline from input stream to output track: the frame source (a hidden
- * video element paced by `requestVideoFrameCallback`), the segmenter and the compositor.
+ * Owns the pipeline from input track to output track: frame source → segmenter →
+ * compositor → track output.
  *
- * Each camera frame is segmented and then drawn, so the mask matches the frame it is
- * drawn with. While an inference is still running, frames are drawn with the newest
- * mask rather than waiting. Until a mask exists for the current source, the compositor
- * treats the whole frame as background: no raw room is shown when an effect is set.
+ * Each frame is segmented and then drawn, so the mask always matches the frame it is drawn
+ * with. Until a mask exists for the current input (model loading, inference failed, input
+ * just switched), the compositor treats the whole frame as background: with an effect set,
+ * the raw room is never shown.
  */
 export class RenderLoopController implements ReactiveController {
   private compositor: Compositor | null = null;
+  private output: TrackOutput | null = null;
+  private frames: FrameSource | null = null;
   private segmenter: Segmenter | null = null;
   private segmenterModel: ModelDescriptor | null = null;
   /** Identifies the newest model load; an older one that settles late is discarded. */
   private modelLoad: object | null = null;
-  private readonly video = createFrameVideo();
-  private output: MediaStream | null = null;
   private effect: Effect = { kind: 'none' };
-  private frameCallback = 0;
-  private inferring = false;
   private hasMask = false;
   private readyFired = false;
-  /** Bumped by every start/stop/source change, so late async results from a previous run are dropped. */
-  private generation = 0;
+  private frameSize = { width: 0, height: 0 };
   private readonly stats = { since: 0, frames: 0, inferenceMs: [] as number[], renderMs: [] as number[] };
 
   constructor(
@@ -49,14 +50,14 @@ export class RenderLoopController implements ReactiveController {
     host.addController(this);
   }
 
-  /** The preview/output canvas, once the pipeline has started. */
+  /** The preview canvas, once the pipeline has started. */
   get canvas(): HTMLCanvasElement | null {
     return this.compositor?.canvas ?? null;
   }
 
   /** The output track, while running. */
   get track(): MediaStreamTrack | null {
-    return this.output?.getVideoTracks()[0] ?? null;
+    return this.output?.track ?? null;
   }
 
   get running(): boolean {
@@ -74,27 +75,35 @@ export class RenderLoopController implements ReactiveController {
         });
       }
       this.compositor.setEffect(this.effect);
-      this.output = this.compositor.canvas.captureStream();
+      this.output = createTrackOutput(this.compositor.canvas);
       this.host.requestUpdate();
     }
     this.loadModel(model);
     this.setSource(stream);
-    const track = this.track;
-    if (track && this.output) this.callbacks.onTrack({ track, stream: this.output });
+    const output = this.output;
+    if (output) this.callbacks.onTrack({ track: output.track, stream: output.stream });
   }
 
   /** Switches the input stream, keeping the output track (a call's sender keeps working). */
   setSource(stream: MediaStream): void {
-    this.generation++;
+    this.frames?.stop();
+    this.frames = null;
     this.forgetMask();
-    this.video.srcObject = stream;
-    this.video.play().catch(() => undefined);
-    this.scheduleFrame();
+    const track = stream.getVideoTracks()[0];
+    if (!track || !this.compositor) return;
+    const frames: FrameSource = startFrameSource(
+      track,
+      (frame, timestamp) => this.process(frame, timestamp),
+      () => {
+        if (this.frames === frames) this.callbacks.onInputEnded();
+      },
+    );
+    this.frames = frames;
   }
 
   /** Uses `model` for the following frames; loads it unless it is already the current one. */
   loadModel(model: ModelDescriptor): void {
-    if (this.segmenterModel === model) return;
+    if (this.segmenterModel?.modelUrl === model.modelUrl) return;
     this.segmenter?.dispose();
     this.segmenter = null;
     this.segmenterModel = model;
@@ -102,17 +111,15 @@ export class RenderLoopController implements ReactiveController {
     const load = (this.modelLoad = {});
     TfjsSegmenter.create(model).then(
       (segmenter) => {
-        if (this.modelLoad !== load) {
-          segmenter.dispose();
-          return;
-        }
+        if (this.modelLoad !== load) return segmenter.dispose();
         this.segmenter = segmenter;
       },
       (error: unknown) => {
         if (this.modelLoad !== load) return;
         this.segmenterModel = null;
+        const code = error instanceof ModelIncompatibleError ? 'model-incompatible' : 'model-load-failed';
         this.callbacks.onError(
-          new VirtualBgCameraError('model-load-failed', `The ${model.name} model failed to load: ${describe(error)}`, {
+          new VirtualBgCameraError(code, `The model "${model.name}" could not be used: ${describe(error)}`, {
             cause: error,
           }),
         );
@@ -125,14 +132,11 @@ export class RenderLoopController implements ReactiveController {
     this.compositor?.setEffect(effect);
   }
 
-  /** Releases everything: frame callbacks, output track, WebGL context, model. */
+  /** Releases everything: frame source, output track, WebGL context, model. */
   stop(): void {
-    this.generation++;
-    if (this.frameCallback) this.video.cancelVideoFrameCallback(this.frameCallback);
-    this.frameCallback = 0;
-    this.video.pause();
-    this.video.srcObject = null;
-    this.output?.getTracks().forEach((track) => track.stop());
+    this.frames?.stop();
+    this.frames = null;
+    this.output?.stop();
     this.output = null;
     this.segmenter?.dispose();
     this.segmenter = null;
@@ -140,7 +144,6 @@ export class RenderLoopController implements ReactiveController {
     this.modelLoad = null;
     this.compositor?.destroy();
     this.compositor = null;
-    this.inferring = false;
     this.hasMask = false;
     this.readyFired = false;
     this.host.requestUpdate();
@@ -157,46 +160,16 @@ export class RenderLoopController implements ReactiveController {
     this.compositor?.clearMask();
   }
 
-  private scheduleFrame(): void {
-    if (this.frameCallback) this.video.cancelVideoFrameCallback(this.frameCallback);
-    this.frameCallback = this.video.requestVideoFrameCallback(() => this.onFrame());
-  }
-
-  private onFrame(): void {
-    this.frameCallback = 0;
-    if (!this.compositor) return;
-    this.scheduleFrame();
-    if (this.segmenter && !this.inferring && this.effect.kind !== 'none') {
-      void this.segmentThenDraw(this.segmenter, this.generation);
-    } else {
-      this.draw();
-    }
-  }
-
-  private async segmentThenDraw(segmenter: Segmenter, generation: number): Promise<void> {
-    this.inferring = true;
-    const started = performance.now();
-    try {
-      const frame = await resizeForModel(this.video, segmenter.inputWidth, segmenter.inputHeight);
-      const mask = await segmenter.segment(frame);
-      if (generation !== this.generation || !this.compositor) return;
-      this.compositor.setMask(mask);
-      this.hasMask = true;
-      this.stats.inferenceMs.push(performance.now() - started);
-    } catch {
-      // A failed inference leaves no trustworthy mask: fail closed until the next one works.
-      if (generation === this.generation) this.forgetMask();
-    } finally {
-      this.inferring = false;
-    }
-    if (generation === this.generation) this.draw();
-  }
-
-  private draw(): void {
+  /** One frame: segment it (when an effect needs a mask), draw it, publish it. */
+  private async process(frame: CameraFrame, timestampUs: number): Promise<void> {
+    const segmenter = this.segmenter;
+    if (segmenter && this.effect.kind !== 'none') await this.segment(segmenter, frame);
     const compositor = this.compositor;
-    if (!compositor) return;
+    const output = this.output;
+    if (!compositor || !output || compositor.contextLost) return;
     const started = performance.now();
-    compositor.render(this.video);
+    this.frameSize = compositor.render(frame);
+    output.push(compositor.canvas, timestampUs);
     const now = performance.now();
     this.stats.renderMs.push(now - started);
     this.stats.frames++;
@@ -205,6 +178,21 @@ export class RenderLoopController implements ReactiveController {
       this.callbacks.onReady();
     }
     this.reportStats(now);
+  }
+
+  private async segment(segmenter: Segmenter, frame: CameraFrame): Promise<void> {
+    const started = performance.now();
+    try {
+      const input = await resizeForModel(frame, segmenter.inputWidth, segmenter.inputHeight);
+      const mask = await segmenter.segment(input);
+      if (segmenter !== this.segmenter || !this.compositor) return;
+      this.compositor.setMask(mask);
+      this.hasMask = true;
+      this.stats.inferenceMs.push(performance.now() - started);
+    } catch {
+      // No trustworthy mask for this frame: fail closed until an inference works again.
+      if (segmenter === this.segmenter) this.forgetMask();
+    }
   }
 
   private reportStats(now: number): void {
@@ -218,22 +206,13 @@ export class RenderLoopController implements ReactiveController {
       inferenceMs: median(stats.inferenceMs),
       renderMs: median(stats.renderMs),
       ...backend,
-      width: this.video.videoWidth,
-      height: this.video.videoHeight,
+      ...this.frameSize,
     });
     stats.since = now;
     stats.frames = 0;
     stats.inferenceMs.length = 0;
     stats.renderMs.length = 0;
   }
-}
-
-function createFrameVideo(): HTMLVideoElement {
-  const video = document.createElement('video');
-  video.muted = true;
-  video.playsInline = true;
-  video.autoplay = true;
-  return video;
 }
 
 function median(values: number[]): number {

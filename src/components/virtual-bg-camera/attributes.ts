@@ -36,3 +36,15 @@ export function parseFit(value: string | null): BackgroundFit | null {
   const text = (value ?? 'cover').trim().toLowerCase();
   return text === 'cover' || text === 'contain' || text === 'fill' ? text : null;
 }
+
+const FACING_MODES = ['user', 'environment', 'left', 'right'];
+
+/** A camera size or rate: a positive, finite number up to `max`. `null` when invalid. */
+export function parsePositive(value: number | null, max: number): number | null {
+  return value !== null && Number.isFinite(value) && value > 0 && value <= max ? value : null;
+}
+
+export function parseFacingMode(value: string): string | null {
+  const text = value.trim().toLowerCase();
+  return FACING_MODES.includes(text) ? text : null;
+}

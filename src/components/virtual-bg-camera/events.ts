@@ -4,7 +4,9 @@ export type ErrorCode =
   | 'camera-not-found'
   | 'camera-busy'
   | 'camera-failed'
+  | 'camera-ended'
   | 'model-load-failed'
+  | 'model-incompatible'
   | 'webgl-unavailable'
   | 'background-load-failed'
   | 'invalid-attribute';
@@ -55,11 +57,16 @@ export class VirtualBgCameraError extends Error {
   }
 }
 
-/** Dispatches one of the element's events, bubbling and crossing shadow roots. */
+/**
+ * Dispatches one of the element's events, bubbling and crossing shadow roots. `error` does
+ * not bubble, like native `error` events: a bubbling one would reach `window`, where
+ * page-wide error monitors would take it for an uncaught script error.
+ */
 export function emit<K extends keyof VirtualBgCameraEventMap>(
   target: EventTarget,
   type: K,
   detail: VirtualBgCameraEventMap[K]['detail'],
 ): void {
-  target.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true }));
+  const bubbles = type !== 'error';
+  target.dispatchEvent(new CustomEvent(type, { detail, bubbles, composed: bubbles }));
 }

@@ -1,11 +1,23 @@
 import { html, LitElement, type PropertyValues } from 'lit';
 import { property } from 'lit/decorators.js';
-import { MODELS, SELFIE } from '../../inference/model-descriptors.js';
+import { modelFromAttribute, SELFIE, type ModelDescriptor } from '../../inference/model-descriptors.js';
 import { CameraController, type CameraConstraints } from '../controllers/camera-controller.js';
 import { EffectController } from '../controllers/effect-controller.js';
+import { parseFacingMode, parsePositive } from './attributes.js';
 import { RenderLoopController } from '../controllers/render-loop-controller.js';
 import { emit, VirtualBgCameraError, type VirtualBgCameraEventMap } from './events.js';
 import { styles } from './virtual-bg-camera.styles.js';
+
+/** The camera and model settings last set to a valid value. */
+interface ValidSettings {
+  width: number;
+  height: number;
+  /** 0: the camera's default. */
+  frameRate: number;
+  deviceId: string;
+  facingMode: string;
+  model: ModelDescriptor;
+}
 
 const CAMERA_PROPERTIES = ['width', 'height', 'frameRate', 'deviceId', 'facingMode', 'source'] as const;
 const EFFECT_PROPERTIES = ['backgroundImage', 'backgroundFit', 'backgroundColor', 'backgroundBlur'] as const;
@@ -33,6 +45,7 @@ export class VirtualBgCamera extends LitElement {
     onReady: () => emit(this, 'ready', undefined),
     onError: (error) => this.fail(error),
     onStats: (stats) => emit(this, 'stats', stats),
+    onInputEnded: () => void this.recoverInput(),
   });
   private readonly effects = new EffectController(
     this,
@@ -73,13 +86,22 @@ export class VirtualBgCamera extends LitElement {
   /** `user` or `environment` on devices with several cameras. Changing it re-opens the camera. */
   @property({ attribute: 'facing-mode' }) facingMode: string | null = null;
 
-  /** Segmentation model: `selfie` (default). */
+  /** Segmentation model: `selfie` (default), or the URL of a compatible TFJS graph model's `model.json`. */
   @property() model: string | null = null;
 
   /** A stream to process instead of opening the camera. The element never stops its tracks. */
   @property({ attribute: false }) source: MediaStream | null = null;
 
   private run: AbortController | null = null;
+  /** Last valid values, kept when an attribute is set to something invalid. */
+  private readonly valid: ValidSettings = {
+    width: 640,
+    height: 480,
+    frameRate: 0,
+    deviceId: '',
+    facingMode: '',
+    model: SELFIE,
+  };
 
   /** The current output track, or `null` while stopped. Never mirrored. */
   get track(): MediaStreamTrack | null {
@@ -93,7 +115,7 @@ export class VirtualBgCamera extends LitElement {
     try {
       const stream = await this.camera.open(this.cameraConstraints(), this.source, run.signal);
       if (run.signal.aborted) return;
-      await this.loop.start(stream, this.modelDescriptor());
+      await this.loop.start(stream, this.valid.model);
       if (run.signal.aborted) this.loop.stop();
     } catch (error) {
       if (run.signal.aborted) return;
@@ -121,6 +143,7 @@ export class VirtualBgCamera extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
+    this.validate(changed);
     if (EFFECT_PROPERTIES.some((name) => changed.has(name)) || !this.hasUpdated) {
       this.effects.update({
         backgroundImage: this.backgroundImage,
@@ -130,7 +153,7 @@ export class VirtualBgCamera extends LitElement {
       });
     }
     if (this.hasUpdated && changed.has('model') && this.loop.running) {
-      this.loop.loadModel(this.modelDescriptor());
+      this.loop.loadModel(this.valid.model);
     }
     if (this.hasUpdated && CAMERA_PROPERTIES.some((name) => changed.has(name)) && this.run) {
       void this.reopenCamera();
@@ -146,8 +169,9 @@ export class VirtualBgCamera extends LitElement {
     const run = this.run;
     if (!run) return;
     try {
-      const stream = await this.camera.open(this.cameraConstraints(), this.source, run.signal);
-      if (!run.signal.aborted && this.loop.running) this.loop.setSource(stream);
+      await this.camera.open(this.cameraConstraints(), this.source, run.signal, (stream) => {
+        if (this.loop.running) this.loop.setSource(stream);
+      });
     } catch (error) {
       if (run.signal.aborted) return;
       this.stop();
@@ -156,21 +180,79 @@ export class VirtualBgCamera extends LitElement {
   }
 
   private cameraConstraints(): CameraConstraints {
+    const { width, height, frameRate, deviceId, facingMode } = this.valid;
     return {
-      width: this.width ?? undefined,
-      height: this.height ?? undefined,
-      frameRate: this.frameRate ?? undefined,
-      deviceId: this.deviceId ?? undefined,
-      facingMode: this.facingMode ?? undefined,
+      width,
+      height,
+      frameRate: frameRate || undefined,
+      deviceId: deviceId || undefined,
+      facingMode: facingMode || undefined,
     };
   }
 
-  private modelDescriptor() {
-    const name = this.model ?? 'selfie';
-    const descriptor = MODELS[name];
-    if (descriptor) return descriptor;
-    this.fail(new VirtualBgCameraError('invalid-attribute', `model="${name}" is not known; using selfie.`));
-    return SELFIE;
+  /** Checks changed camera and model attributes; an invalid one raises `invalid-attribute` and keeps its last valid value. */
+  private validate(changed: PropertyValues<this>): void {
+    const first = !this.hasUpdated;
+    const check = <T>(
+      name: string,
+      attribute: string,
+      value: unknown,
+      parse: () => T | null,
+      apply: (parsed: T | null) => void,
+      expected: string,
+    ) => {
+      if (!first && !changed.has(name as keyof VirtualBgCamera)) return;
+      if (value === null || value === undefined) return apply(null);
+      const parsed = parse();
+      if (parsed !== null) apply(parsed);
+      else
+        this.fail(
+          new VirtualBgCameraError(
+            'invalid-attribute',
+            `${attribute}="${String(value)}" is not valid (expected ${expected}); keeping the last valid value.`,
+          ),
+        );
+    };
+    const valid = this.valid;
+    check('width', 'width', this.width, () => parsePositive(this.width, 7680), (v) => (valid.width = v ?? 640), 'a width in px');
+    check('height', 'height', this.height, () => parsePositive(this.height, 4320), (v) => (valid.height = v ?? 480), 'a height in px');
+    check('frameRate', 'frame-rate', this.frameRate, () => parsePositive(this.frameRate, 240), (v) => (valid.frameRate = v ?? 0), 'frames per second');
+    check('deviceId', 'device-id', this.deviceId, () => this.deviceId?.trim() || null, (v) => (valid.deviceId = v ?? ''), 'a device id');
+    check('facingMode', 'facing-mode', this.facingMode, () => parseFacingMode(this.facingMode ?? ''), (v) => (valid.facingMode = v ?? ''), 'user, environment, left or right');
+    check('model', 'model', this.model, () => modelFromAttribute(this.model ?? ''), (v) => (valid.model = v ?? SELFIE), 'selfie or a model.json URL');
+  }
+
+  /**
+   * The input track ended without us stopping it. The output track stays live (same object)
+   * so a call keeps its sender. A camera we opened is retried whenever devices change; a
+   * page-owned `source` waits for the page to set a new one.
+   */
+  private async recoverInput(): Promise<void> {
+    const run = this.run;
+    if (!run) return;
+    const owned = !this.source;
+    this.fail(
+      new VirtualBgCameraError(
+        'camera-ended',
+        owned
+          ? 'The camera stopped (unplugged, or taken by another app). Retrying when devices change.'
+          : 'The `source` stream ended. Set a new `source` to continue.',
+      ),
+    );
+    if (!owned) return;
+    this.camera.close();
+    while (!run.signal.aborted) {
+      await this.camera.nextDeviceChange(run.signal);
+      if (run.signal.aborted) return;
+      try {
+        await this.camera.open(this.cameraConstraints(), null, run.signal, (stream) => {
+          if (this.loop.running) this.loop.setSource(stream);
+        });
+        return;
+      } catch {
+        // Still no camera: wait for the next change.
+      }
+    }
   }
 
   private fail(error: unknown): void {
