@@ -4,6 +4,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { extname, resolve, sep } from 'node:path';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { commandsPlugin } from './test/support/commands-plugin.mjs';
+import { faultsMiddleware } from './test/support/faults-middleware.mjs';
 import { viteBridge } from './test/support/vite-bridge.mjs';
 
 const media = resolve(process.env.VBG_MEDIA ?? '../shared/media');
@@ -42,6 +43,8 @@ export default {
     },
     // The shared test media (photos, reference masks).
     serveStatic('/__media__/', media),
+    // Missing, corrupt, slow and incompatible models and images, for the error tests.
+    faultsMiddleware,
     // The built package exactly as `npm run build` left it, for testing what ships.
     serveStatic('/__dist__/', resolve('dist')),
     vite.middleware,

@@ -108,3 +108,54 @@ export function stillStream(image: CanvasImageSource, width = 640, height = 480)
   const stream = canvas.captureStream(15);
   return { stream, stop: () => (clearInterval(timer), stream.getTracks().forEach((t) => t.stop())) };
 }
+
+export interface Mounted {
+  readonly element: VirtualBgCamera;
+  /** Every `error` detail so far. */
+  readonly errors: ErrorEventDetail[];
+  /** Resolves with the next `error` of `code`, or rejects after `timeoutMs`. */
+  errorOf(code: string, timeoutMs?: number): Promise<ErrorEventDetail>;
+  /** Resolves on the next `ready` after now, with the current track. */
+  nextReady(timeoutMs?: number): Promise<MediaStreamTrack>;
+}
+
+/** Adds an element without failing on errors: for tests of error paths. */
+export function mountElement(attributes: Record<string, string> = {}, source?: MediaStream): Mounted {
+  const element = document.createElement('virtual-bg-camera');
+  for (const [name, value] of Object.entries(attributes)) element.setAttribute(name, value);
+  if (source) element.source = source;
+  const errors: ErrorEventDetail[] = [];
+  element.addEventListener('error', (event) => errors.push(event.detail));
+  created.add(element);
+  document.body.append(element);
+  return {
+    element,
+    errors,
+    errorOf: (code, timeoutMs = 30_000) =>
+      new Promise((resolve, reject) => {
+        const seen = errors.find((e) => e.code === code);
+        if (seen) return resolve(seen);
+        const timer = setTimeout(() => reject(new Error(`no ${code} error; saw ${JSON.stringify(errors)}`)), timeoutMs);
+        const listener = (event: CustomEvent<ErrorEventDetail>) => {
+          if (event.detail.code !== code) return;
+          clearTimeout(timer);
+          element.removeEventListener('error', listener);
+          resolve(event.detail);
+        };
+        element.addEventListener('error', listener);
+      }),
+    nextReady: (timeoutMs = 60_000) =>
+      new Promise((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`no ready; errors ${JSON.stringify(errors)}`)), timeoutMs);
+        element.addEventListener('ready', () => (clearTimeout(timer), resolve(element.track!)), { once: true });
+      }),
+  };
+}
+
+/** Makes `getUserMedia` reject with a DOMException named `name` until `restore()`. */
+export function failCamera(name: string): { restore(): void } {
+  const devices = navigator.mediaDevices;
+  const original = devices.getUserMedia;
+  devices.getUserMedia = () => Promise.reject(new DOMException(`simulated ${name}`, name));
+  return { restore: () => void (devices.getUserMedia = original) };
+}
