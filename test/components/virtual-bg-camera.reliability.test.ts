@@ -1,0 +1,190 @@
+import { expect } from '@open-wc/testing';
+import { mountElement, openCamera, removeAllElements, settle, spyOnCamera } from '../support/element.js';
+import { WEBCAM } from '../support/media.js';
+import { meanColor, TrackReader } from '../support/pixels.js';
+
+/** 4-px vertical magenta/green stripes filling the frame: unmistakable if ever shown raw. */
+function stripesStream(): { stream: MediaStream; stop(): void } {
+  const canvas = document.createElement('canvas');
+  canvas.width = 640;
+  canvas.height = 480;
+  const context = canvas.getContext('2d')!;
+  let phase = 0;
+  const draw = () => {
+    for (let x = 0; x < 640; x += 4) {
+      context.fillStyle = (x / 4 + phase) % 2 ? '#ff00ff' : '#00ff00';
+      context.fillRect(x, 0, 4, 480);
+    }
+    phase ^= 1; // changes every frame, so the canvas keeps emitting frames
+  };
+  draw();
+  const timer = setInterval(draw, 1000 / 15);
+  const stream = canvas.captureStream(15);
+  return { stream, stop: () => (clearInterval(timer), stream.getTracks().forEach((t) => t.stop())) };
+}
+
+/** Mean |green(x) − green(x+4)| over a band of rows: ~255 for the raw stripes, small once blurred. */
+function stripeContrast(frame: ImageData): number {
+  let sum = 0;
+  let count = 0;
+  for (let y = 200; y < 280; y += 4) {
+    for (let x = 40; x < 600; x++) {
+      const i = (y * frame.width + x) * 4 + 1;
+      sum += Math.abs(frame.data[i]! - frame.data[i + 16]!);
+      count++;
+    }
+  }
+  return sum / count;
+}
+
+/** Reads every frame of `track` as it is produced, until `until` resolves. */
+async function everyFrame(track: MediaStreamTrack, until: Promise<unknown>, visit: (frame: ImageData) => void): Promise<number> {
+  const reader = new MediaStreamTrackProcessor({ track }).readable.getReader();
+  const canvas = new OffscreenCanvas(640, 480);
+  const context = canvas.getContext('2d', { willReadFrequently: true })!;
+  let done = false;
+  void until.then(() => (done = true));
+  let frames = 0;
+  while (!done) {
+    const { value } = await reader.read();
+    if (!value) break;
+    context.drawImage(value, 0, 0, 640, 480);
+    value.close();
+    visit(context.getImageData(0, 0, 640, 480));
+    frames++;
+  }
+  await reader.cancel();
+  return frames;
+}
+
+function trackOf(element: HTMLElement & { track: MediaStreamTrack | null }): Promise<MediaStreamTrack> {
+  return element.track
+    ? Promise.resolve(element.track)
+    : new Promise((resolve) => element.addEventListener('track', (e) => resolve((e as CustomEvent).detail.track), { once: true }));
+}
+
+describe('<virtual-bg-camera> fails closed', () => {
+  afterEach(removeAllElements);
+
+  it('never shows the raw background while the model loads (every output frame checked)', async () => {
+    const stripes = stripesStream();
+    const mounted = mountElement({ blur: 'strong', model: '/__faults__/slow/model.json' }, stripes.stream);
+    const track = await trackOf(mounted.element);
+    const contrasts: number[] = [];
+    const ready = mounted.nextReady().then(() => settle(1000));
+    const frames = await everyFrame(track, ready, (frame) => contrasts.push(stripeContrast(frame)));
+    stripes.stop();
+    expect(frames, 'frames flowed during the 3 s load').to.be.greaterThan(20);
+    expect(Math.max(...contrasts), `worst frame's stripe contrast (raw ≈ 255)`).to.be.lessThan(25);
+  });
+
+  it('paints only the colour while the model loads', async () => {
+    const stripes = stripesStream();
+    const mounted = mountElement({ 'background-color': '#0000ff', model: '/__faults__/slow/model.json' }, stripes.stream);
+    const track = await trackOf(mounted.element);
+    let worst = 0;
+    const ready = mounted.nextReady().then(() => settle(500));
+    await everyFrame(track, ready, (frame) => {
+      const [r, g, b] = meanColor(frame, { x: 0, y: 0, width: 640, height: 480 });
+      worst = Math.max(worst, r, g, 255 - b);
+    });
+    stripes.stop();
+    expect(worst, 'largest deviation from pure blue').to.be.lessThan(12);
+  });
+});
+
+describe('<virtual-bg-camera> device faults', () => {
+  afterEach(removeAllElements);
+
+  it('camera unplugged: camera-ended, retried on devicechange, same output track', async () => {
+    const camera = spyOnCamera();
+    const mounted = mountElement({ 'background-color': '#00ff00' });
+    const track = await mounted.nextReady();
+    camera.streams[0]!.getVideoTracks()[0]!.stop(); // what an unplugged device looks like to the page
+    const error = await mounted.errorOf('camera-ended');
+    expect(error.message).to.contain('Retrying');
+    expect(track.readyState, 'the call keeps its track').to.equal('live');
+
+    navigator.mediaDevices.dispatchEvent(new Event('devicechange'));
+    await settle(1500);
+    expect(camera.streams.length, 'camera re-opened').to.equal(2);
+    expect(mounted.element.track).to.equal(track);
+    const reader = new TrackReader(track);
+    const [, green] = meanColor(await reader.read(), WEBCAM.topLeft);
+    expect(green, 'frames flow again with the effect').to.be.greaterThan(230);
+    reader.close();
+    camera.restore();
+  });
+
+  it('a page-owned source that ends: camera-ended, and a new source resumes on the same track', async () => {
+    const first = await openCamera();
+    const mounted = mountElement({ 'background-color': '#00ff00' }, first);
+    const track = await mounted.nextReady();
+    first.getTracks().forEach((t) => t.stop());
+    expect((await mounted.errorOf('camera-ended')).message).to.contain('source');
+    const second = await openCamera();
+    mounted.element.source = second;
+    await settle(1500);
+    expect(mounted.element.track).to.equal(track);
+    const [, green] = meanColor(await new TrackReader(track).read(), WEBCAM.topLeft);
+    expect(green).to.be.greaterThan(230);
+    second.getTracks().forEach((t) => t.stop());
+  });
+
+  it('WebGL context lost and restored: recovers on the same output track', async () => {
+    const mounted = mountElement({ 'background-color': '#00ff00' });
+    const track = await mounted.nextReady();
+    const gl = mounted.element.shadowRoot!.querySelector('canvas')!.getContext('webgl2')!;
+    const lose = gl.getExtension('WEBGL_lose_context')!;
+    lose.loseContext();
+    await settle(500);
+    expect(gl.isContextLost()).to.equal(true);
+    lose.restoreContext();
+    await settle(1500);
+    expect(gl.isContextLost()).to.equal(false);
+    expect(mounted.element.track).to.equal(track);
+    expect(track.readyState).to.equal('live');
+    const frame = await new TrackReader(track).read();
+    const [r, green, b] = meanColor(frame, WEBCAM.topLeft);
+    expect([green > 230, r + b < 30], 'effect drawn again').to.deep.equal([true, true]);
+    const [, faceGreen] = meanColor(frame, WEBCAM.face);
+    expect(faceGreen, 'the person is drawn again, not just colour').to.be.lessThan(200);
+  });
+});
+
+describe('<virtual-bg-camera> in a hidden tab', () => {
+  afterEach(removeAllElements);
+
+  it('keeps producing frames at camera rate when rAF, timers and video frame callbacks never fire', async () => {
+    // What a hidden tab does to the usual frame clocks, at its most extreme: they never fire.
+    const saved = {
+      raf: window.requestAnimationFrame,
+      setTimeout: window.setTimeout,
+      setInterval: window.setInterval,
+      rvfc: HTMLVideoElement.prototype.requestVideoFrameCallback,
+    };
+    const never = (() => 0) as never;
+    window.requestAnimationFrame = never;
+    window.setTimeout = never;
+    window.setInterval = never;
+    HTMLVideoElement.prototype.requestVideoFrameCallback = never;
+    try {
+      const mounted = mountElement({ 'background-color': '#00ff00' });
+      // The model loads and the first masked frame is drawn without any of those clocks...
+      const track = await mounted.nextReady();
+      // ...and frames keep coming: count them over 2 s, timed by the test's own saved clock.
+      const twoSeconds = new Promise((resolve) => saved.setTimeout.call(window, resolve, 2000));
+      let greenFrames = 0;
+      const frames = await everyFrame(track, twoSeconds, (frame) => {
+        if (meanColor(frame, WEBCAM.topLeft)[1] > 230) greenFrames++;
+      });
+      expect(frames, `${frames} frames in 2 s from a 15 fps camera`).to.be.at.least(24);
+      expect(greenFrames, 'all with the effect applied').to.equal(frames);
+    } finally {
+      window.requestAnimationFrame = saved.raf;
+      window.setTimeout = saved.setTimeout;
+      window.setInterval = saved.setInterval;
+      HTMLVideoElement.prototype.requestVideoFrameCallback = saved.rvfc;
+    }
+  });
+});
