@@ -1,6 +1,9 @@
 import '../../src/components/virtual-bg-camera/virtual-bg-camera.js';
 import type { ErrorEventDetail, VirtualBgCamera } from '../../src/components/virtual-bg-camera/virtual-bg-camera.js';
 
+/** The real timer, captured at load: tests that stub timers (hidden-tab) still time out cleanly. */
+const setTimeout = window.setTimeout.bind(window);
+
 /** Every element a test created, removed again after each test. */
 const created = new Set<VirtualBgCamera>();
 
