@@ -34,6 +34,9 @@ export default defineConfig({
       preserveEntrySignatures: 'exports-only',
       output: {
         entryFileNames: 'virtual-bg-camera.js',
+        // One module: no hashed chunks for an app's bundler to rename, and the registration
+        // (the only side effect) sits in the file that package.json's sideEffects names.
+        inlineDynamicImports: true,
         chunkFileNames: 'chunks/[name]-[hash].js',
         assetFileNames: 'assets/[name][extname]',
       },

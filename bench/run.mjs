@@ -1,16 +1,8 @@
 // `npm run bench`: drives the built element in headless Chromium on the fake camera and
 // prints one table, measured in one run. Writes bench/results/latest.json.
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import puppeteer from 'puppeteer-core';
-import { startStaticServer } from './static-server.mjs';
-
-const root = resolve(import.meta.dirname, '..');
-const media = resolve(process.env.VBG_MEDIA ?? resolve(root, '../shared/media'));
-const clip = resolve(media, 'webcam_640x480.y4m');
-const chrome = process.env.CHROME_PATH ?? ['/usr/bin/chromium', '/usr/bin/google-chrome'].find(existsSync);
-if (!existsSync(resolve(root, 'dist/virtual-bg-camera.js'))) throw new Error('Run `npm run build` first.');
-if (!existsSync(clip)) throw new Error(`Missing ${clip} (set VBG_MEDIA).`);
+import { clip, openPage, root } from './browser.mjs';
 
 const MODES = {
   none: {},
@@ -18,39 +10,18 @@ const MODES = {
   'blur medium': { blur: 'medium' },
 };
 
-const server = await startStaticServer(root);
-const browser = await puppeteer.launch({
-  executablePath: chrome,
-  headless: true,
-  args: [
-    '--no-sandbox',
-    '--use-fake-ui-for-media-stream',
-    '--use-fake-device-for-media-stream',
-    `--use-file-for-fake-video-capture=${clip}`,
-    '--autoplay-policy=no-user-gesture-required',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    '--no-first-run',
-    '--disable-quic',
-    '--enable-unsafe-swiftshader',
-    '--ignore-gpu-blocklist',
-  ],
-});
-
 const rows = [];
+const session = await openPage('bench/bench.html');
 try {
-  const page = await browser.newPage();
+  const { page } = session;
   page.on('pageerror', (error) => console.error('page error:', error.message));
-  await page.goto(`${server.origin}/bench/bench.html`);
   await page.waitForFunction(() => typeof window.measure === 'function');
   for (const [mode, attributes] of Object.entries(MODES)) {
     const result = await page.evaluate((a) => window.measure(a), attributes);
     rows.push({ mode, ...result });
   }
 } finally {
-  await browser.close();
-  server.close();
+  await session.close();
 }
 
 const fixed = (value, digits = 1) => (Number.isFinite(value) ? value.toFixed(digits) : '–');

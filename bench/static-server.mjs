@@ -16,9 +16,10 @@ const TYPES = {
 
 /**
  * A plain static file server on 127.0.0.1 (what a user would deploy `dist/` on), with
- * cross-origin isolation headers when `isolated` so WASM threads are available.
+ * cross-origin isolation headers when `isolated` so WASM threads are available, plus any
+ * extra `headers` (e.g. a Content-Security-Policy).
  */
-export function startStaticServer(root, { isolated = true } = {}) {
+export function startStaticServer(root, { isolated = true, headers: extra = {} } = {}) {
   const server = createServer((request, response) => {
     const path = decodeURIComponent(new URL(request.url, 'http://x').pathname);
     const file = resolve(root, `.${path.endsWith('/') ? `${path}index.html` : path}`);
@@ -31,6 +32,7 @@ export function startStaticServer(root, { isolated = true } = {}) {
       headers['cross-origin-opener-policy'] = 'same-origin';
       headers['cross-origin-embedder-policy'] = 'require-corp';
     }
+    Object.assign(headers, extra);
     response.writeHead(200, headers);
     createReadStream(file).pipe(response);
   });

@@ -28,6 +28,8 @@ export interface Segmenter {
    * (the mask maps back by the inverse stretch). Takes ownership of the bitmap and closes it.
    */
   segment(frame: ImageBitmap): Promise<SegmentationMask>;
+  /** Live tensors in this segmenter's runtime (model weights included): flat over time, or it leaks. */
+  tensorCount(): number;
   /** Releases the model and every tensor this segmenter holds. */
   dispose(): void;
 }

@@ -143,6 +143,10 @@ export class TfjsSegmenter implements Segmenter {
     });
   }
 
+  tensorCount(): number {
+    return tf.memory().numTensors;
+  }
+
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;

@@ -7,6 +7,9 @@ import {
   Texture,
   WebGLRenderer,
 } from 'pixi.js';
+// Despite its name, this makes pixi run WITHOUT eval/new Function (it swaps in
+// precompiled uniform and buffer sync), so pages with a strict CSP work.
+import 'pixi.js/unsafe-eval';
 import type { SegmentationMask } from '../inference/segmenter.js';
 import { BASE_BLUR_SIGMA_720, imageTransform, type Effect } from './effect.js';
 import { BackgroundWeightFilter } from './filters/background-weight/index.js';

@@ -36,8 +36,9 @@ class GeneratorOutput implements TrackOutput {
     // Sinks need strictly increasing timestamps; a new source may restart its clock.
     const timestamp = timestampUs > this.lastTimestamp ? timestampUs : this.lastTimestamp + 1;
     this.lastTimestamp = timestamp;
-    // The generator's sink closes the frame once consumed.
-    this.writer.write(new VideoFrame(canvas, { timestamp })).catch(() => undefined);
+    // The generator's sink closes the frame once consumed; a refused write leaves it to us.
+    const frame = new VideoFrame(canvas, { timestamp });
+    this.writer.write(frame).catch(() => frame.close());
   }
 
   stop(): void {

@@ -206,6 +206,7 @@ export class RenderLoopController implements ReactiveController {
       inferenceMs: median(stats.inferenceMs),
       renderMs: median(stats.renderMs),
       ...backend,
+      tensors: this.segmenter?.tensorCount() ?? 0,
       ...this.frameSize,
     });
     stats.since = now;

@@ -33,6 +33,8 @@ export interface StatsEventDetail {
   readonly backend: string;
   readonly simd: boolean;
   readonly threads: number;
+  /** Live tensors in the inference runtime: constant while running, or memory is leaking. */
+  readonly tensors: number;
   /** Output size in px. */
   readonly width: number;
   readonly height: number;

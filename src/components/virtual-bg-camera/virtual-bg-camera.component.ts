@@ -27,10 +27,10 @@ const EFFECT_PROPERTIES = ['backgroundImage', 'backgroundFit', 'backgroundColor'
  *
  * @summary Real-time virtual background for video calls.
  *
- * @fires ready - The first processed frame has been drawn.
- * @fires track - `detail: { track, stream }`: an output track is available.
- * @fires error - `detail: { code, message }`: something failed; see README "Errors and fallbacks".
- * @fires stats - `detail: { fps, inferenceMs, renderMs, backend, simd, threads, width, height }`, once a second.
+ * @fires {CustomEvent<void>} ready - The first processed frame has been drawn.
+ * @fires {CustomEvent<TrackEventDetail>} track - `detail: { track, stream }`: an output track is available.
+ * @fires {CustomEvent<ErrorEventDetail>} error - `detail: { code, message }`: something failed; see README "Errors and fallbacks".
+ * @fires {CustomEvent<StatsEventDetail>} stats - `detail: { fps, inferenceMs, renderMs, backend, simd, threads, tensors, width, height }`, once a second.
  *
  * @csspart preview - The box holding the preview canvas.
  * @cssprop --virtual-bg-camera-background - Colour behind the preview before the first frame.
