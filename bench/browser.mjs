@@ -21,6 +21,8 @@ export async function openPage(page, { headers = {}, isolated = true, extraArgs 
   const browser = await puppeteer.launch({
     executablePath: chromePath,
     headless: true,
+    // The soak's single evaluate runs for minutes; the default 180 s would cut it off.
+    protocolTimeout: 0,
     args: [
       '--no-sandbox',
       '--use-fake-ui-for-media-stream',

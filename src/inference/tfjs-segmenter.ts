@@ -9,33 +9,45 @@ interface CachedModel {
   refs: number;
 }
 
+/** One user's hold on a cached model. `release()` is idempotent and always hits the entry it came from. */
+interface ModelHold {
+  readonly model: Promise<GraphModel>;
+  release(): void;
+}
+
 /**
  * Loaded models, shared by every element on the page and disposed when the last user
  * releases them, so reconnecting an element neither re-downloads nor leaks weights.
  */
 const models = new Map<string, CachedModel>();
 
-function acquireModel(descriptor: ModelDescriptor, onProgress?: (fraction: number) => void): Promise<GraphModel> {
-  let entry = models.get(descriptor.modelUrl);
+function acquireModel(descriptor: ModelDescriptor, onProgress?: (fraction: number) => void): ModelHold {
+  const url = descriptor.modelUrl;
+  let entry = models.get(url);
   if (!entry) {
-    const model = loadGraphModel(descriptor.modelUrl, {
-      weightUrlConverter: async (file) => descriptor.weightUrls?.[file] ?? new URL(file, descriptor.modelUrl).href,
+    const model = loadGraphModel(url, {
+      weightUrlConverter: async (file) => descriptor.weightUrls?.[file] ?? new URL(file, url).href,
       onProgress,
     });
-    entry = { model, refs: 0 };
-    models.set(descriptor.modelUrl, entry);
+    const created: CachedModel = { model, refs: 0 };
+    entry = created;
+    models.set(url, created);
     // A failed load must not poison the cache for the next attempt.
-    model.catch(() => models.delete(descriptor.modelUrl));
+    model.catch(() => models.get(url) === created && models.delete(url));
   }
-  entry.refs++;
-  return entry.model;
-}
-
-function releaseModel(descriptor: ModelDescriptor): void {
-  const entry = models.get(descriptor.modelUrl);
-  if (!entry || --entry.refs > 0) return;
-  models.delete(descriptor.modelUrl);
-  entry.model.then((model) => model.dispose(), () => undefined);
+  const held = entry;
+  held.refs++;
+  let released = false;
+  return {
+    model: held.model,
+    release() {
+      if (released) return;
+      released = true;
+      if (--held.refs > 0) return;
+      if (models.get(url) === held) models.delete(url);
+      held.model.then((model) => model.dispose(), () => undefined);
+    },
+  };
 }
 
 /** What a person-segmentation graph model must look like to be used here. */
@@ -89,6 +101,7 @@ export class TfjsSegmenter implements Segmenter {
   private constructor(
     private readonly descriptor: ModelDescriptor,
     private readonly model: GraphModel,
+    private readonly hold: ModelHold,
     private readonly signature: Signature,
     readonly backendInfo: BackendInfo,
   ) {
@@ -102,11 +115,12 @@ export class TfjsSegmenter implements Segmenter {
     onProgress?: (fraction: number) => void,
   ): Promise<TfjsSegmenter> {
     const backendInfo = await initWasmBackend();
-    const model = await acquireModel(descriptor, onProgress);
+    const hold = acquireModel(descriptor, onProgress);
     try {
-      return new TfjsSegmenter(descriptor, model, readSignature(model), backendInfo);
+      const model = await hold.model;
+      return new TfjsSegmenter(descriptor, model, hold, readSignature(model), backendInfo);
     } catch (error) {
-      releaseModel(descriptor);
+      hold.release();
       throw error;
     }
   }
@@ -150,6 +164,6 @@ export class TfjsSegmenter implements Segmenter {
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
-    releaseModel(this.descriptor);
+    this.hold.release();
   }
 }

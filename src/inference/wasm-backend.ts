@@ -5,6 +5,17 @@ import simdWasmUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-si
 import threadedSimdWasmUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
 import type { BackendInfo } from './segmenter.js';
 
+// Configured at import, not lazily: importing the backend registers it, and anything that
+// touches TFJS first (even tf.memory()) initialises it. Done later, it would fetch the wasm
+// from a default path and fail, and setWasmPaths would then be refused.
+setWasmPaths({
+  'tfjs-backend-wasm.wasm': scalarWasmUrl,
+  'tfjs-backend-wasm-simd.wasm': simdWasmUrl,
+  'tfjs-backend-wasm-threaded-simd.wasm': threadedSimdWasmUrl,
+});
+const isolated = globalThis.crossOriginIsolated === true;
+if (isolated) setThreadsCount(Math.max(1, navigator.hardwareConcurrency || 1));
+
 let ready: Promise<BackendInfo> | undefined;
 
 /**
@@ -14,13 +25,6 @@ let ready: Promise<BackendInfo> | undefined;
  */
 export function initWasmBackend(): Promise<BackendInfo> {
   ready ??= (async () => {
-    setWasmPaths({
-      'tfjs-backend-wasm.wasm': scalarWasmUrl,
-      'tfjs-backend-wasm-simd.wasm': simdWasmUrl,
-      'tfjs-backend-wasm-threaded-simd.wasm': threadedSimdWasmUrl,
-    });
-    const isolated = globalThis.crossOriginIsolated === true;
-    if (isolated) setThreadsCount(Math.max(1, navigator.hardwareConcurrency || 1));
     if (!(await tf.setBackend('wasm'))) throw new Error('The TFJS WASM backend failed to initialise.');
     await tf.ready();
     const simd = (await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT')) === true;

@@ -1,7 +1,7 @@
 import { expect } from '@open-wc/testing';
 import { mountElement, openCamera, removeAllElements, settle, spyOnCamera } from '../support/element.js';
 import { WEBCAM } from '../support/media.js';
-import { meanColor, TrackReader } from '../support/pixels.js';
+import { everyFrame, meanColor, TrackReader } from '../support/pixels.js';
 
 /** 4-px vertical magenta/green stripes filling the frame: unmistakable if ever shown raw. */
 function stripesStream(): { stream: MediaStream; stop(): void } {
@@ -35,26 +35,6 @@ function stripeContrast(frame: ImageData): number {
     }
   }
   return sum / count;
-}
-
-/** Reads every frame of `track` as it is produced, until `until` resolves. */
-async function everyFrame(track: MediaStreamTrack, until: Promise<unknown>, visit: (frame: ImageData) => void): Promise<number> {
-  const reader = new MediaStreamTrackProcessor({ track }).readable.getReader();
-  const canvas = new OffscreenCanvas(640, 480);
-  const context = canvas.getContext('2d', { willReadFrequently: true })!;
-  let done = false;
-  void until.then(() => (done = true));
-  let frames = 0;
-  while (!done) {
-    const { value } = await reader.read();
-    if (!value) break;
-    context.drawImage(value, 0, 0, 640, 480);
-    value.close();
-    visit(context.getImageData(0, 0, 640, 480));
-    frames++;
-  }
-  await reader.cancel();
-  return frames;
 }
 
 function trackOf(element: HTMLElement & { track: MediaStreamTrack | null }): Promise<MediaStreamTrack> {

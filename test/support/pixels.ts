@@ -100,3 +100,23 @@ export async function pngBase64(image: ImageData): Promise<string> {
   for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
   return btoa(binary);
 }
+
+/** Reads every frame of `track` as it is produced, until `until` resolves. */
+export async function everyFrame(track: MediaStreamTrack, until: Promise<unknown>, visit: (frame: ImageData) => void): Promise<number> {
+  const reader = new MediaStreamTrackProcessor({ track }).readable.getReader();
+  const canvas = new OffscreenCanvas(640, 480);
+  const context = canvas.getContext('2d', { willReadFrequently: true })!;
+  let done = false;
+  void until.then(() => (done = true));
+  let frames = 0;
+  while (!done) {
+    const { value } = await reader.read();
+    if (!value) break;
+    context.drawImage(value, 0, 0, 640, 480);
+    value.close();
+    visit(context.getImageData(0, 0, 640, 480));
+    frames++;
+  }
+  await reader.cancel();
+  return frames;
+}

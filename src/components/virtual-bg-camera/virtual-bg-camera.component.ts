@@ -114,13 +114,16 @@ export class VirtualBgCamera extends LitElement {
     const run = (this.run = new AbortController());
     try {
       const stream = await this.camera.open(this.cameraConstraints(), this.source, run.signal);
-      if (run.signal.aborted) return;
-      await this.loop.start(stream, this.valid.model);
-      if (run.signal.aborted) this.loop.stop();
+      if (!run.signal.aborted) await this.loop.start(stream, this.valid.model);
     } catch (error) {
-      if (run.signal.aborted) return;
-      this.stop();
-      this.fail(error);
+      if (!run.signal.aborted) {
+        this.stop();
+        this.fail(error);
+      }
+    } finally {
+      // Stopped while starting: stop() already ran, so release whatever the start built
+      // after it (compositor, model load), whether the start finished or threw.
+      if (run.signal.aborted) this.loop.stop();
     }
   }
 
