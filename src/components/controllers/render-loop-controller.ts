@@ -16,6 +16,8 @@ export interface RenderLoopCallbacks {
   onStats(stats: StatsEventDetail): void;
   /** The input track ended without being stopped here (device unplugged, owner stopped it). */
   onInputEnded(): void;
+  /** Model download progress, 0..1, from the start of a load until the model is usable (1). */
+  onModelProgress(fraction: number): void;
 }
 
 const STATS_PERIOD_MS = 1000;
@@ -109,10 +111,16 @@ export class RenderLoopController implements ReactiveController {
     this.segmenterModel = model;
     this.forgetMask();
     const load = (this.modelLoad = {});
-    TfjsSegmenter.create(model).then(
+    const progress = (fraction: number) => {
+      if (this.modelLoad === load) this.callbacks.onModelProgress(fraction);
+    };
+    progress(0);
+    // Weights download is most of the wait; 0.95 at most until the model is actually usable.
+    TfjsSegmenter.create(model, (fraction) => progress(Math.min(fraction, 0.95))).then(
       (segmenter) => {
         if (this.modelLoad !== load) return segmenter.dispose();
         this.segmenter = segmenter;
+        progress(1);
       },
       (error: unknown) => {
         if (this.modelLoad !== load) return;

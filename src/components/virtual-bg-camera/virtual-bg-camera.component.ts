@@ -1,11 +1,11 @@
-import { html, LitElement, type PropertyValues } from 'lit';
-import { property } from 'lit/decorators.js';
+import { html, LitElement, nothing, type PropertyValues } from 'lit';
+import { property, state } from 'lit/decorators.js';
 import { modelFromAttribute, SELFIE, type ModelDescriptor } from '../../inference/model-descriptors.js';
 import { CameraController, type CameraConstraints } from '../controllers/camera-controller.js';
 import { EffectController } from '../controllers/effect-controller.js';
 import { parseFacingMode, parsePositive } from './attributes.js';
 import { RenderLoopController } from '../controllers/render-loop-controller.js';
-import { emit, VirtualBgCameraError, type VirtualBgCameraEventMap } from './events.js';
+import { emit, VirtualBgCameraError, type ErrorCode, type StatsEventDetail, type VirtualBgCameraEventMap } from './events.js';
 import { styles } from './virtual-bg-camera.styles.js';
 
 /** The camera and model settings last set to a valid value. */
@@ -18,6 +18,19 @@ interface ValidSettings {
   facingMode: string;
   model: ModelDescriptor;
 }
+
+/** What the element tells the person looking at it, over the preview. */
+type Notice =
+  | { readonly kind: 'loading'; readonly progress: number }
+  | { readonly kind: 'camera'; readonly code: ErrorCode };
+
+/** Plain words for the camera failures the person can do something about; each gets a Retry button. */
+const CAMERA_MESSAGES: Partial<Record<ErrorCode, string>> = {
+  'camera-denied': 'Camera access is blocked. Allow it in your browser’s site settings, then retry.',
+  'camera-not-found': 'No camera was found. Connect one, then retry.',
+  'camera-busy': 'The camera is in use by another app, or could not start. Close the other app, then retry.',
+  'camera-failed': 'The camera could not be started.',
+};
 
 const CAMERA_PROPERTIES = ['width', 'height', 'frameRate', 'deviceId', 'facingMode', 'source'] as const;
 const EFFECT_PROPERTIES = ['backgroundImage', 'backgroundFit', 'backgroundColor', 'backgroundBlur'] as const;
@@ -33,6 +46,10 @@ const EFFECT_PROPERTIES = ['backgroundImage', 'backgroundFit', 'backgroundColor'
  * @fires {CustomEvent<StatsEventDetail>} stats - `detail: { fps, inferenceMs, renderMs, backend, simd, threads, tensors, width, height }`, once a second.
  *
  * @csspart preview - The box holding the preview canvas.
+ * @csspart status - The model-loading indicator (with a `<progress>`), over the preview.
+ * @csspart message - A camera problem explained in plain words, over the preview.
+ * @csspart retry-button - The message's Retry button: calls `start()`.
+ * @csspart stats - The `show-stats` overlay.
  * @cssprop --virtual-bg-camera-background - Colour behind the preview before the first frame.
  * @cssprop --virtual-bg-camera-object-fit - How the preview fits the element box (default `contain`).
  */
@@ -42,10 +59,20 @@ export class VirtualBgCamera extends LitElement {
   private readonly camera = new CameraController(this);
   private readonly loop = new RenderLoopController(this, {
     onTrack: (detail) => emit(this, 'track', detail),
-    onReady: () => emit(this, 'ready', undefined),
+    onReady: () => {
+      this.isReady = true;
+      if (this.notice?.kind === 'loading') this.notice = null;
+      emit(this, 'ready', undefined);
+    },
     onError: (error) => this.fail(error),
-    onStats: (stats) => emit(this, 'stats', stats),
+    onStats: (stats) => {
+      if (this.showStats) this.lastStats = stats;
+      emit(this, 'stats', stats);
+    },
     onInputEnded: () => void this.recoverInput(),
+    onModelProgress: (fraction) => {
+      if (!this.isReady) this.notice = fraction < 1 ? { kind: 'loading', progress: fraction } : null;
+    },
   });
   private readonly effects = new EffectController(
     this,
@@ -89,9 +116,16 @@ export class VirtualBgCamera extends LitElement {
   /** Segmentation model: `selfie` (default), or the URL of a compatible TFJS graph model's `model.json`. */
   @property() model: string | null = null;
 
+  /** Shows live fps, inference time and backend over the preview (never in the output track). */
+  @property({ type: Boolean, attribute: 'show-stats', reflect: true }) showStats = false;
+
   /** A stream to process instead of opening the camera. The element never stops its tracks. */
   @property({ attribute: false }) source: MediaStream | null = null;
 
+  @state() private notice: Notice | null = null;
+  @state() private lastStats: StatsEventDetail | null = null;
+  /** The first processed frame of this run has been drawn. */
+  private isReady = false;
   private run: AbortController | null = null;
   /** Last valid values, kept when an attribute is set to something invalid. */
   private readonly valid: ValidSettings = {
@@ -112,6 +146,8 @@ export class VirtualBgCamera extends LitElement {
   async start(): Promise<void> {
     if (this.run) return;
     const run = (this.run = new AbortController());
+    this.isReady = false;
+    if (this.notice?.kind === 'camera') this.notice = null;
     try {
       const stream = await this.camera.open(this.cameraConstraints(), this.source, run.signal);
       if (!run.signal.aborted) await this.loop.start(stream, this.valid.model);
@@ -131,6 +167,7 @@ export class VirtualBgCamera extends LitElement {
   stop(): void {
     this.run?.abort();
     this.run = null;
+    if (this.notice?.kind === 'loading') this.notice = null;
     this.loop.stop();
     this.camera.close();
   }
@@ -164,7 +201,40 @@ export class VirtualBgCamera extends LitElement {
   }
 
   protected override render() {
-    return html`<div part="preview">${this.loop.canvas}</div>`;
+    const notice = this.notice;
+    const stats = this.showStats ? this.lastStats : null;
+    return html`
+      <div part="preview" role="img" aria-label=${this.previewLabel()}>${this.loop.canvas}</div>
+      ${notice?.kind === 'loading'
+        ? html`<div part="status" class="overlay" role="status">
+            <span>Loading background model…</span>
+            <progress max="100" value=${Math.round(notice.progress * 100)} aria-label="Model download"></progress>
+          </div>`
+        : nothing}
+      ${notice?.kind === 'camera'
+        ? html`<div part="message" class="overlay" role="alert">
+            <p>${CAMERA_MESSAGES[notice.code]}</p>
+            <button part="retry-button" type="button" @click=${() => void this.start()}>Retry</button>
+          </div>`
+        : nothing}
+      ${stats
+        ? html`<div part="stats" aria-hidden="true">
+            ${stats.fps.toFixed(0)} fps · ${stats.inferenceMs.toFixed(1)} ms ·
+            ${stats.backend || '—'}${stats.simd ? '+simd' : ''}${stats.threads > 1 ? ` ×${stats.threads}` : ''}
+          </div>`
+        : nothing}
+    `;
+  }
+
+  private previewLabel(): string {
+    const effect = this.backgroundImage
+      ? 'background replaced by an image'
+      : this.backgroundColor
+        ? 'background painted a colour'
+        : this.backgroundBlur
+          ? 'background blurred'
+          : 'no background effect';
+    return `Camera preview, ${effect}${this.mirror ? ', mirrored' : ''}`;
   }
 
   /** Re-opens the input with the new constraints, keeping the pipeline and its output track. */
@@ -265,6 +335,9 @@ export class VirtualBgCamera extends LitElement {
         : new VirtualBgCameraError('camera-failed', error instanceof Error ? error.message : String(error), {
             cause: error,
           });
+    if (typed.code in CAMERA_MESSAGES) this.notice = { kind: 'camera', code: typed.code };
+    // A failed load ends the wait; the frame stays fully blurred (fail closed), with no spinner.
+    else if (typed.code.startsWith('model-') && this.notice?.kind === 'loading') this.notice = null;
     emit(this, 'error', { code: typed.code, message: typed.message });
   }
 }
