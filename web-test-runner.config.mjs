@@ -3,12 +3,13 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { extname, resolve, sep } from 'node:path';
 import { chromeLauncher } from '@web/test-runner-chrome';
+import { chromePath, chromiumArgs, mediaDir, webcamClip } from './test/support/chromium.mjs';
 import { commandsPlugin } from './test/support/commands-plugin.mjs';
 import { faultsMiddleware } from './test/support/faults-middleware.mjs';
 import { viteBridge } from './test/support/vite-bridge.mjs';
 
-const media = resolve(process.env.VBG_MEDIA ?? '../shared/media');
-const clip = resolve(media, 'webcam_640x480.y4m');
+const media = mediaDir;
+const clip = webcamClip;
 if (!existsSync(clip)) throw new Error(`Test media missing: ${clip} (set VBG_MEDIA to the shared media folder).`);
 
 const vite = viteBridge({ optimizeDeps: { include: ['@open-wc/testing', '@web/test-runner-commands'] } });
@@ -24,7 +25,7 @@ function serveStatic(prefix, folder) {
   };
 }
 
-const executablePath = process.env.CHROME_PATH ?? ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'].find(existsSync);
+const executablePath = chromePath;
 
 export default {
   files: ['test/**/*.test.ts'],
@@ -54,20 +55,7 @@ export default {
       launchOptions: {
         executablePath,
         headless: true,
-        args: [
-          '--no-sandbox',
-          '--use-fake-ui-for-media-stream',
-          '--use-fake-device-for-media-stream',
-          `--use-file-for-fake-video-capture=${clip}`,
-          '--autoplay-policy=no-user-gesture-required',
-          '--disable-background-networking',
-          '--disable-component-update',
-          '--disable-sync',
-          '--no-first-run',
-          '--disable-quic',
-          '--enable-unsafe-swiftshader',
-          '--ignore-gpu-blocklist',
-        ],
+        args: chromiumArgs(clip),
       },
     }),
   ],

@@ -3,12 +3,11 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import puppeteer from 'puppeteer-core';
+import { chromePath, chromiumArgs, webcamClip as clip } from '../test/support/chromium.mjs';
 import { startStaticServer } from './static-server.mjs';
 
 export const root = resolve(import.meta.dirname, '..');
-export const media = resolve(process.env.VBG_MEDIA ?? resolve(root, '../shared/media'));
-export const clip = resolve(media, 'webcam_640x480.y4m');
-export const chromePath = process.env.CHROME_PATH ?? ['/usr/bin/chromium', '/usr/bin/google-chrome'].find(existsSync);
+export { chromePath, clip };
 
 /**
  * Serves the repo (with `headers` added to every response) and opens `page` in Chromium.
@@ -23,21 +22,7 @@ export async function openPage(page, { headers = {}, isolated = true, extraArgs 
     headless: true,
     // The soak's single evaluate runs for minutes; the default 180 s would cut it off.
     protocolTimeout: 0,
-    args: [
-      '--no-sandbox',
-      '--use-fake-ui-for-media-stream',
-      '--use-fake-device-for-media-stream',
-      `--use-file-for-fake-video-capture=${clip}`,
-      '--autoplay-policy=no-user-gesture-required',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-      '--disable-quic',
-      '--enable-unsafe-swiftshader',
-      '--ignore-gpu-blocklist',
-      ...extraArgs,
-    ],
+    args: [...chromiumArgs(clip), ...extraArgs],
   });
   const tab = await browser.newPage();
   await tab.goto(`${server.origin}/${page}`);

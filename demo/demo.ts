@@ -6,6 +6,7 @@ import type {
   VirtualBgCamera,
   VirtualBgCameraEventMap,
 } from '../src/components/virtual-bg-camera/virtual-bg-camera.js';
+import { byId } from './dom.js';
 
 declare global {
   interface HTMLMediaElement {
@@ -35,11 +36,6 @@ const BLUR_PRESET_PX: Readonly<Record<string, number>> = { light: 4, medium: 8, 
 // ---------------------------------------------------------------------------------------------
 // Elements
 
-function byId<T extends HTMLElement>(id: string, type: { new (): T; readonly name: string }): T {
-  const element = document.getElementById(id);
-  if (!(element instanceof type)) throw new Error(`#${id} is missing or is not a ${type.name}.`);
-  return element;
-}
 
 const found = document.querySelector('virtual-bg-camera');
 if (!found) throw new Error('<virtual-bg-camera> is missing from the page.');

@@ -2,12 +2,8 @@
 // pair on this page and shows what the far side receives, with its frame rate and size from
 // getStats(). Nothing leaves the machine: no STUN/TURN servers, host candidates only.
 import type { TrackEventDetail, VirtualBgCamera } from '../src/components/virtual-bg-camera/virtual-bg-camera.js';
+import { byId } from './dom.js';
 
-function byId<T extends HTMLElement>(id: string, type: { new (): T; readonly name: string }): T {
-  const element = document.getElementById(id);
-  if (!(element instanceof type)) throw new Error(`#${id} is missing or is not a ${type.name}.`);
-  return element;
-}
 
 const found = document.querySelector('virtual-bg-camera');
 if (!found) throw new Error('<virtual-bg-camera> is missing from the page.');

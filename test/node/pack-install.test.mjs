@@ -14,11 +14,10 @@ import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import puppeteer from 'puppeteer-core';
 import { startStaticServer } from '../../bench/static-server.mjs';
+import { chromePath, chromiumArgs, webcamClip as clip } from '../support/chromium.mjs';
 
 const root = resolve(import.meta.dirname, '../..');
-const media = resolve(process.env.VBG_MEDIA ?? resolve(root, '../shared/media'));
-const clip = resolve(media, 'webcam_640x480.y4m');
-const chrome = process.env.CHROME_PATH ?? ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'].find(existsSync);
+const chrome = chromePath;
 const skipBrowser = chrome && existsSync(chrome) ? false : 'Chromium not found at /usr/bin/chromium (set CHROME_PATH to run this test)';
 const viteVersion = JSON.parse(readFileSync(resolve(root, 'node_modules/vite/package.json'), 'utf8')).version;
 const tsc = resolve(root, 'node_modules/typescript/bin/tsc');
@@ -92,21 +91,6 @@ const compilerOptions = {
   types: [],
 };
 
-const CHROME_ARGS = [
-  '--no-sandbox',
-  '--use-fake-ui-for-media-stream',
-  '--use-fake-device-for-media-stream',
-  `--use-file-for-fake-video-capture=${clip}`,
-  '--autoplay-policy=no-user-gesture-required',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-  // WebGL2 on SwiftShader when there is no GPU (headless CI), as the other tests run it.
-  '--enable-unsafe-swiftshader',
-  '--ignore-gpu-blocklist',
-];
 
 /**
  * Opens the app at `origin`, waits for the element's `ready` and reads one frame of its track.
@@ -212,7 +196,7 @@ describe('the packed package in a fresh Vite app', { timeout: 900_000 }, () => {
 
   async function chromium() {
     assert.ok(existsSync(clip), `Test media missing: ${clip} (set VBG_MEDIA to the shared media folder)`);
-    browser ??= await puppeteer.launch({ executablePath: chrome, headless: true, protocolTimeout: 300_000, args: CHROME_ARGS });
+    browser ??= await puppeteer.launch({ executablePath: chrome, headless: true, protocolTimeout: 300_000, args: chromiumArgs(clip) });
     return browser;
   }
 

@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 
 const models = resolve('assets/models');
 
-/** A tiny but valid graph model whose output is the input image: 3 channels, not a mask. */
+/** A tiny but valid graph model whose output is the input image scaled: 3 channels, not a mask. */
 const IMAGE_IN_IMAGE_OUT = {
   format: 'graph-model',
   modelTopology: {
@@ -13,12 +13,13 @@ const IMAGE_IN_IMAGE_OUT = {
         op: 'Placeholder',
         attr: { dtype: { type: 'DT_FLOAT' }, shape: { shape: { dim: [{ size: '1' }, { size: '8' }, { size: '8' }, { size: '3' }] } } },
       },
-      { name: 'same', op: 'Identity', input: ['image'], attr: { T: { type: 'DT_FLOAT' } } },
+      { name: 'scale', op: 'Const', attr: { dtype: { type: 'DT_FLOAT' }, value: { tensor: { dtype: 'DT_FLOAT', tensorShape: {} } } } },
+      { name: 'scaled', op: 'Mul', input: ['image', 'scale'], attr: { T: { type: 'DT_FLOAT' } } },
     ],
     library: {},
     versions: {},
   },
-  weightsManifest: [],
+  weightsManifest: [{ paths: ['incompatible.bin'], weights: [{ name: 'scale', shape: [], dtype: 'float32' }] }],
 };
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
@@ -55,6 +56,10 @@ export async function faultsMiddleware(context, next) {
     case 'incompatible/model.json':
       context.type = 'application/json';
       context.body = JSON.stringify(IMAGE_IN_IMAGE_OUT);
+      return;
+    case 'incompatible/incompatible.bin':
+      context.type = 'application/octet-stream';
+      context.body = Buffer.from(new Float32Array([1]).buffer);
       return;
     case 'garbage.png':
       context.type = 'image/png';
