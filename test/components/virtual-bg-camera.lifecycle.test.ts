@@ -56,6 +56,13 @@ describe('<virtual-bg-camera> lifecycle', () => {
     expect([frame.width, frame.height]).to.deep.equal([320, 240]);
   });
 
+  it('opens the camera with the constraints set in the markup', async () => {
+    const { track } = await startElement({ width: '320', height: '240', 'background-color': '#00ff00' });
+    const frame = await new TrackReader(track).read();
+    expect([frame.width, frame.height]).to.deep.equal([320, 240]);
+    expect(camera.streams.length, 'opened once, with those constraints').to.equal(1);
+  });
+
   it('stop() releases the camera and ends the track; start() brings a new one', async () => {
     const { element, track } = await startElement({ blur: 'medium' });
     element.stop();
@@ -99,11 +106,26 @@ describe('<virtual-bg-camera> lifecycle', () => {
   });
 
   it('releases a camera that opens after the element was already removed', async () => {
-    const element = document.createElement('virtual-bg-camera');
-    document.body.append(element);
-    element.remove(); // before getUserMedia resolved
-    await settle(1500);
-    expect(camera.streams.length, 'getUserMedia was called').to.equal(1);
-    expect(camera.liveTracks()).to.have.length(0);
+    // The permission prompt is up (getUserMedia pending) when the element is removed.
+    const devices = navigator.mediaDevices;
+    const recording = devices.getUserMedia;
+    let called!: () => void;
+    const wasCalled = new Promise<void>((resolve) => (called = resolve));
+    devices.getUserMedia = async function (this: MediaDevices, constraints?: MediaStreamConstraints) {
+      called();
+      await settle(500);
+      return recording.call(this, constraints);
+    };
+    try {
+      const element = document.createElement('virtual-bg-camera');
+      document.body.append(element);
+      await wasCalled;
+      element.remove();
+      await settle(1500);
+      expect(camera.streams.length, 'the camera did open, after removal').to.equal(1);
+      expect(camera.liveTracks(), 'and was released at once').to.have.length(0);
+    } finally {
+      devices.getUserMedia = recording;
+    }
   });
 });

@@ -149,6 +149,10 @@ export class VirtualBgCamera extends LitElement {
     this.isReady = false;
     if (this.notice?.kind === 'camera') this.notice = null;
     try {
+      // Connecting calls start() before Lit's first update has read and validated the
+      // attributes; wait for it, or the camera would open with the defaults.
+      await this.updateComplete;
+      if (run.signal.aborted) return;
       const stream = await this.camera.open(this.cameraConstraints(), this.source, run.signal);
       if (!run.signal.aborted) await this.loop.start(stream, this.valid.model);
     } catch (error) {
