@@ -51,11 +51,20 @@ describe('<virtual-bg-camera> fails closed', () => {
     const mounted = mountElement({ blur: 'strong', model: '/__faults__/slow/model.json' }, stripes.stream);
     const track = await trackOf(mounted.element);
     const contrasts: number[] = [];
-    const ready = mounted.nextReady().then(() => settle(1000));
-    const frames = await everyFrame(track, ready, (frame) => contrasts.push(stripeContrast(frame)));
+    let loading = true;
+    let framesWhileLoading = 0;
+    const ready = mounted.nextReady().then(() => {
+      loading = false;
+      return settle(1000);
+    });
+    await everyFrame(track, ready, (frame) => {
+      contrasts.push(stripeContrast(frame));
+      if (loading) framesWhileLoading++;
+    });
     stripes.stop();
-    expect(frames, 'frames flowed during the 3 s load').to.be.greaterThan(20);
-    expect(Math.max(...contrasts), `worst frame's stripe contrast (raw ≈ 255)`).to.be.lessThan(25);
+    // Reading back every frame is slow here, so not all are seen; enough of the 3 s window is.
+    expect(framesWhileLoading, 'frames checked while the model was still loading').to.be.at.least(10);
+    expect(Math.max(...contrasts), `worst of ${contrasts.length} frames' stripe contrast (raw ≈ 255)`).to.be.lessThan(25);
   });
 
   it('paints only the colour while the model loads', async () => {
