@@ -32,6 +32,8 @@ export async function faultsMiddleware(context, next) {
   const path = context.path;
   if (!path.startsWith('/__faults__/')) return next();
   const name = path.slice('/__faults__/'.length);
+  // Never cached: a second test file must get the same fault (e.g. the same slow load).
+  context.set('cache-control', 'no-store');
   const selfieJson = () => readFileSync(resolve(models, 'selfie.json'));
   const selfieBin = () => readFileSync(resolve(models, 'selfie.bin'));
   switch (name) {

@@ -40,6 +40,23 @@ export function iou(probabilities: Float32Array, reference: ImageData): number {
   return union ? intersection / union : 1;
 }
 
+/** Pixels (indices) inside the reference person (> 127) at least `margin` px from its edge, every `step`th. */
+export function coreInside(reference: ImageData, margin: number, step = 3): number[] {
+  const { width, height, data } = reference;
+  const person = (x: number, y: number) => x >= 0 && y >= 0 && x < width && y < height && data[(y * width + x) * 4]! > 127;
+  const core: number[] = [];
+  for (let y = 0; y < height; y += step) {
+    for (let x = 0; x < width; x += step) {
+      let inside = person(x, y);
+      for (let d = -margin; inside && d <= margin; d += 2) {
+        inside = person(x + d, y - margin) && person(x + d, y + margin) && person(x - margin, y + d) && person(x + margin, y + d);
+      }
+      if (inside) core.push(y * width + x);
+    }
+  }
+  return core;
+}
+
 /** Pixels (indices) outside the reference person (> 127) whose distance to it is in [near, far] px (Chebyshev). */
 export function ringOutside(reference: ImageData, near: number, far: number): number[] {
   const { width, height, data } = reference;
