@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
 import { failCamera, mountElement, removeAllElements, settle } from '../support/element.js';
-import { WEBCAM } from '../support/media.js';
+import { slowModelUrl, WEBCAM } from '../support/media.js';
 import { meanColor, TrackReader } from '../support/pixels.js';
 
 const part = (element: Element, name: string) => element.shadowRoot!.querySelector(`[part~="${name}"]`);
@@ -9,7 +9,7 @@ describe('<virtual-bg-camera> feedback for the person looking at it', () => {
   afterEach(removeAllElements);
 
   it('shows model download progress until the first processed frame', async () => {
-    const mounted = mountElement({ blur: 'medium', model: '/__faults__/slow/model.json' });
+    const mounted = mountElement({ blur: 'medium', model: slowModelUrl() });
     await settle(1000);
     const status = part(mounted.element, 'status');
     expect(status, 'loading indicator while the model downloads').to.not.equal(null);

@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
 import { mountElement, openCamera, removeAllElements, settle, spyOnCamera } from '../support/element.js';
-import { WEBCAM } from '../support/media.js';
+import { slowModelUrl, WEBCAM } from '../support/media.js';
 import { everyFrame, meanColor, TrackReader } from '../support/pixels.js';
 
 /** 4-px vertical magenta/green stripes filling the frame: unmistakable if ever shown raw. */
@@ -48,7 +48,7 @@ describe('<virtual-bg-camera> fails closed', () => {
 
   it('never shows the raw background while the model loads (every output frame checked)', async () => {
     const stripes = stripesStream();
-    const mounted = mountElement({ blur: 'strong', model: '/__faults__/slow/model.json' }, stripes.stream);
+    const mounted = mountElement({ blur: 'strong', model: slowModelUrl() }, stripes.stream);
     const track = await trackOf(mounted.element);
     const contrasts: number[] = [];
     let loading = true;
@@ -69,7 +69,7 @@ describe('<virtual-bg-camera> fails closed', () => {
 
   it('paints only the colour while the model loads', async () => {
     const stripes = stripesStream();
-    const mounted = mountElement({ 'background-color': '#0000ff', model: '/__faults__/slow/model.json' }, stripes.stream);
+    const mounted = mountElement({ 'background-color': '#0000ff', model: slowModelUrl() }, stripes.stream);
     const track = await trackOf(mounted.element);
     let worst = 0;
     const ready = mounted.nextReady().then(() => settle(500));

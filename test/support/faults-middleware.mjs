@@ -32,7 +32,7 @@ export async function faultsMiddleware(context, next) {
   const path = context.path;
   if (!path.startsWith('/__faults__/')) return next();
   const name = path.slice('/__faults__/'.length);
-  // Never cached: a second test file must get the same fault (e.g. the same slow load).
+  // Not for the browser to cache; the runner's own cache is sidestepped by unique URLs (slowModelUrl).
   context.set('cache-control', 'no-store');
   const selfieJson = () => readFileSync(resolve(models, 'selfie.json'));
   const selfieBin = () => readFileSync(resolve(models, 'selfie.bin'));

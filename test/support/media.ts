@@ -34,3 +34,11 @@ export const WEBCAM = {
   topLeft: { x: 0, y: 0, width: 60, height: 60 },
   topRight: { x: 580, y: 0, width: 60, height: 50 },
 } as const;
+
+/**
+ * The selfie model served 3 s late by the fault middleware, at a URL unique to this call:
+ * the test server answers repeated requests from its own cache, which would make it fast.
+ */
+export function slowModelUrl(): string {
+  return `/__faults__/slow/model.json?${Math.random().toString(36).slice(2)}`;
+}
