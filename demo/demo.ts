@@ -3,10 +3,9 @@ import type {
   ErrorEventDetail,
   StatsEventDetail,
   TrackEventDetail,
-  VirtualBgCamera,
   VirtualBgCameraEventMap,
 } from '../src/components/virtual-bg-camera/virtual-bg-camera.js';
-import { byId } from './dom.js';
+import { byId, cameraElement } from './dom.js';
 
 declare global {
   interface HTMLMediaElement {
@@ -37,9 +36,7 @@ const BLUR_PRESET_PX: Readonly<Record<string, number>> = { light: 4, medium: 8, 
 // Elements
 
 
-const found = document.querySelector('virtual-bg-camera');
-if (!found) throw new Error('<virtual-bg-camera> is missing from the page.');
-const camera: VirtualBgCamera = found;
+const camera = cameraElement();
 
 const form = byId('controls', HTMLFormElement);
 const startButton = byId('start', HTMLButtonElement);

@@ -1,13 +1,11 @@
 // "Loopback call" panel: sends the element's output track through a real RTCPeerConnection
 // pair on this page and shows what the far side receives, with its frame rate and size from
 // getStats(). Nothing leaves the machine: no STUN/TURN servers, host candidates only.
-import type { TrackEventDetail, VirtualBgCamera } from '../src/components/virtual-bg-camera/virtual-bg-camera.js';
-import { byId } from './dom.js';
+import type { TrackEventDetail } from '../src/components/virtual-bg-camera/virtual-bg-camera.js';
+import { byId, cameraElement } from './dom.js';
 
 
-const found = document.querySelector('virtual-bg-camera');
-if (!found) throw new Error('<virtual-bg-camera> is missing from the page.');
-const camera: VirtualBgCamera = found;
+const camera = cameraElement();
 
 const startButton = byId('call-start', HTMLButtonElement);
 const hangUpButton = byId('call-hang-up', HTMLButtonElement);

@@ -246,15 +246,18 @@ export class VirtualBgCamera extends LitElement {
     const run = this.run;
     if (!run) return;
     try {
-      await this.camera.open(this.cameraConstraints(), this.source, run.signal, (stream) => {
-        if (this.loop.running) this.loop.setSource(stream);
-      });
+      await this.camera.open(this.cameraConstraints(), this.source, run.signal, this.switchInput);
     } catch (error) {
       if (run.signal.aborted) return;
       this.stop();
       this.fail(error);
     }
   }
+
+  /** Moves a running pipeline onto a newly opened input; the output track stays the same. */
+  private readonly switchInput = (stream: MediaStream): void => {
+    if (this.loop.running) this.loop.setSource(stream);
+  };
 
   private cameraConstraints(): CameraConstraints {
     const { width, height, frameRate, deviceId, facingMode } = this.valid;
@@ -322,9 +325,7 @@ export class VirtualBgCamera extends LitElement {
       await this.camera.nextDeviceChange(run.signal);
       if (run.signal.aborted) return;
       try {
-        await this.camera.open(this.cameraConstraints(), null, run.signal, (stream) => {
-          if (this.loop.running) this.loop.setSource(stream);
-        });
+        await this.camera.open(this.cameraConstraints(), null, run.signal, this.switchInput);
         return;
       } catch {
         // Still no camera: wait for the next change.
