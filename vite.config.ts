@@ -20,11 +20,24 @@ export default defineConfig({
       '@tensorflow/tfjs-converter',
       '@tensorflow/tfjs-backend-wasm',
       'pixi.js',
+      'pixi.js/filters',
+      'pixi.js/unsafe-eval',
       'lit',
       'lit/decorators.js',
     ],
   },
   preview: { headers: isolationHeaders },
+  // The pipeline and segmenter workers: one self-contained module each, next to the other assets.
+  worker: {
+    format: 'es',
+    rollupOptions: {
+      output: {
+        inlineDynamicImports: true,
+        entryFileNames: 'assets/[name].js',
+        assetFileNames: 'assets/[name][extname]',
+      },
+    },
+  },
   build: {
     target: 'es2022',
     outDir: 'dist',

@@ -3,6 +3,7 @@
  * where inference runs (main thread, worker) and on what (TFJS WASM, another
  * runtime) can change without touching the compositor.
  */
+import type { SegmenterFrame } from './model-input.js';
 
 /** A person-probability mask at model resolution: 0 = background, 255 = person, rows top first. */
 export interface SegmentationMask {
@@ -19,15 +20,12 @@ export interface BackendInfo {
 }
 
 export interface Segmenter {
-  /** The model's input size; frames are resized to it before `segment`. */
+  /** The model's input size; frames are stretched to it, and the mask maps back by the inverse stretch. */
   readonly inputWidth: number;
   readonly inputHeight: number;
   readonly backendInfo: BackendInfo;
-  /**
-   * Segments one frame already resized to the input size, stretched over the whole frame
-   * (the mask maps back by the inverse stretch). Takes ownership of the bitmap and closes it.
-   */
-  segment(frame: ImageBitmap): Promise<SegmentationMask>;
+  /** Segments one frame of any size. Takes ownership of the frame and closes it. */
+  segment(frame: SegmenterFrame): Promise<SegmentationMask>;
   /** Live tensors in this segmenter's runtime (model weights included): flat over time, or it leaks. */
   tensorCount(): number;
   /** Releases the model and every tensor this segmenter holds. */

@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { loadGraphModel, type GraphModel } from '@tensorflow/tfjs-converter';
 import type { ModelDescriptor } from './model-descriptors.js';
 import { ModelIncompatibleError, type BackendInfo, type SegmentationMask, type Segmenter } from './segmenter.js';
+import { ModelInputCanvas, type SegmenterFrame } from './model-input.js';
 import { initWasmBackend } from './wasm-backend.js';
 
 interface CachedModel {
@@ -96,6 +97,9 @@ function readSignature(model: GraphModel): Signature {
 export class TfjsSegmenter implements Segmenter {
   readonly inputWidth: number;
   readonly inputHeight: number;
+  private readonly pixels: ModelInputCanvas;
+  /** The model's input, reused every frame. */
+  private readonly input: Float32Array;
   private disposed = false;
 
   private constructor(
@@ -107,6 +111,8 @@ export class TfjsSegmenter implements Segmenter {
   ) {
     this.inputWidth = signature.width;
     this.inputHeight = signature.height;
+    this.pixels = new ModelInputCanvas(signature.width, signature.height);
+    this.input = new Float32Array(signature.width * signature.height * 3);
   }
 
   /** Loads (or shares) the model. Rejects with `ModelIncompatibleError` when its signature does not fit. */
@@ -125,15 +131,16 @@ export class TfjsSegmenter implements Segmenter {
     }
   }
 
-  async segment(frame: ImageBitmap): Promise<SegmentationMask> {
+  /**
+   * Segments `frame` (any size; stretched to the model's input). Takes ownership and closes it.
+   * The resize happens on a small 2D canvas at model size, so no full-size read-back occurs.
+   */
+  async segment(frame: SegmenterFrame): Promise<SegmentationMask> {
     const { inputWidth: width, inputHeight: height } = this;
     let probabilities: tf.Tensor | undefined;
     try {
       if (this.disposed) throw new Error('Segmenter used after dispose().');
-      if (frame.width !== width || frame.height !== height) {
-        throw new Error(`Frame is ${frame.width}x${frame.height}, the model takes ${width}x${height}.`);
-      }
-      probabilities = this.run(frame);
+      probabilities = this.run(await this.pixels.read(frame));
       const values = (await probabilities.data()) as Float32Array;
       const data = new Uint8Array(width * height);
       for (let i = 0; i < data.length; i++) data[i] = values[i]! * 255 + 0.5;
@@ -144,13 +151,18 @@ export class TfjsSegmenter implements Segmenter {
     }
   }
 
-  /** Pixels → normalised input → model → person probability per pixel, [height, width]. */
-  private run(frame: ImageBitmap): tf.Tensor {
+  /** RGBA pixels at input size → normalised input → model → person probability per pixel, [height, width]. */
+  private run(rgba: Uint8ClampedArray): tf.Tensor {
     const [low, high] = this.descriptor.inputRange;
+    const scale = (high - low) / 255;
+    const input = this.input;
+    for (let i = 0, j = 0; j < input.length; i += 4, j += 3) {
+      input[j] = rgba[i]! * scale + low;
+      input[j + 1] = rgba[i + 1]! * scale + low;
+      input[j + 2] = rgba[i + 2]! * scale + low;
+    }
     return tf.tidy(() => {
-      const pixels = tf.cast(tf.browser.fromPixels(frame, 3), 'float32');
-      const input = tf.expandDims(tf.add(tf.mul(pixels, (high - low) / 255), low), 0);
-      const output = this.model.execute(input) as tf.Tensor4D;
+      const output = this.model.execute(tf.tensor4d(input, [1, this.inputHeight, this.inputWidth, 3])) as tf.Tensor4D;
       const person =
         this.signature.channels === 2 ? tf.slice(tf.softmax(output), [0, 0, 0, 1], [1, -1, -1, 1]) : output;
       return tf.reshape(person, [this.inputHeight, this.inputWidth]);

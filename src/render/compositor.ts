@@ -10,6 +10,10 @@ import {
 // Despite its name, this makes pixi run WITHOUT eval/new Function (it swaps in
 // precompiled uniform and buffer sync), so pages with a strict CSP work.
 import 'pixi.js/unsafe-eval';
+// The one extension set used here (the root import already registers rendering). Importing
+// it statically, with skipExtensionImports below, keeps pixi from importing its browser or
+// worker environment bundle at run time.
+import 'pixi.js/filters';
 import type { SegmentationMask } from '../inference/segmenter.js';
 import { BASE_BLUR_SIGMA_720, imageTransform, type Effect } from './effect.js';
 import { BackgroundWeightFilter } from './filters/background-weight/index.js';
@@ -58,10 +62,12 @@ export class Compositor {
     this.blurSprite.filters = [this.weightFilter, this.blurX, this.blurY];
   }
 
-  /** Creates the WebGL2 renderer. Rejects when WebGL2 is unavailable. */
-  static async create(): Promise<Compositor> {
+  /** Creates the WebGL2 renderer on `canvas`. Rejects when WebGL2 is unavailable. */
+  static async create(canvas: OffscreenCanvas): Promise<Compositor> {
     const renderer = new WebGLRenderer();
     await renderer.init({
+      canvas,
+      skipExtensionImports: true,
       width: 1,
       height: 1,
       antialias: false,
@@ -72,11 +78,6 @@ export class Compositor {
       resolution: 1,
     });
     return new Compositor(renderer);
-  }
-
-  /** The canvas frames are drawn on; its `captureStream()` is the output track. */
-  get canvas(): HTMLCanvasElement {
-    return this.renderer.canvas;
   }
 
   /** Switches the effect; takes effect on the next `render`. */
@@ -112,10 +113,10 @@ export class Compositor {
     return this.renderer.gl.isContextLost();
   }
 
-  /** Draws `frame` (a `VideoFrame`, or a playing video) with the current effect. Returns the size drawn. */
-  render(frame: HTMLVideoElement | VideoFrame): { width: number; height: number } {
-    const width = frame instanceof HTMLVideoElement ? frame.videoWidth : frame.displayWidth;
-    const height = frame instanceof HTMLVideoElement ? frame.videoHeight : frame.displayHeight;
+  /** Draws `frame` with the current effect. Returns the size drawn. */
+  render(frame: VideoFrame): { width: number; height: number } {
+    const width = frame.displayWidth;
+    const height = frame.displayHeight;
     if (!width || !height) return { width, height };
     if (this.renderer.width !== width || this.renderer.height !== height) {
       this.renderer.resize(width, height);

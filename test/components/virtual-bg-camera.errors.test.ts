@@ -1,4 +1,5 @@
 import { expect } from '@open-wc/testing';
+import { watchWorkers } from '../support/workers.js';
 import { failCamera, mountElement, removeAllElements, settle, spyOnCamera, splitImageUrl } from '../support/element.js';
 import { WEBCAM } from '../support/media.js';
 import { laplacianVariance, meanColor, TrackReader } from '../support/pixels.js';
@@ -110,18 +111,16 @@ describe('<virtual-bg-camera> errors: typed, with fallbacks, and the element sta
 
   it('webgl-unavailable: reports it and releases the camera', async () => {
     const camera = spyOnCamera();
-    const getContext = HTMLCanvasElement.prototype.getContext;
-    const original = getContext as (this: HTMLCanvasElement, type: string, ...rest: unknown[]) => RenderingContext | null;
-    HTMLCanvasElement.prototype.getContext = function (this: HTMLCanvasElement, type: string, ...rest: unknown[]) {
-      return type.includes('webgl') ? null : original.call(this, type, ...rest);
-    } as typeof getContext;
+    // The real pipeline worker, on a machine where WebGL contexts cannot be created.
+    const workers = watchWorkers({ noWebgl: true });
     try {
       const mounted = mountElement({ blur: 'medium' });
       await mounted.errorOf('webgl-unavailable');
       expect(mounted.element.track).to.equal(null);
       expect(camera.liveTracks(), 'camera released').to.have.length(0);
+      expect(workers.workers.every((w) => w.terminated), 'workers stopped').to.equal(true);
     } finally {
-      HTMLCanvasElement.prototype.getContext = getContext;
+      workers.restore();
       camera.restore();
     }
   });

@@ -2,6 +2,7 @@ import { expect } from '@open-wc/testing';
 import { mountElement, openCamera, removeAllElements, settle, spyOnCamera } from '../support/element.js';
 import { slowModelUrl, WEBCAM } from '../support/media.js';
 import { everyFrame, meanColor, TrackReader } from '../support/pixels.js';
+import { watchWorkers } from '../support/workers.js';
 
 /** 4-px vertical magenta/green stripes filling the frame: unmistakable if ever shown raw. */
 function stripesStream(): { stream: MediaStream; stop(): void } {
@@ -121,16 +122,20 @@ describe('<virtual-bg-camera> device faults', () => {
   });
 
   it('WebGL context lost and restored: recovers on the same output track', async () => {
-    const mounted = mountElement({ 'background-color': '#00ff00' });
-    const track = await mounted.nextReady();
-    const gl = mounted.element.shadowRoot!.querySelector('canvas')!.getContext('webgl2')!;
-    const lose = gl.getExtension('WEBGL_lose_context')!;
-    lose.loseContext();
-    await settle(500);
-    expect(gl.isContextLost()).to.equal(true);
-    lose.restoreContext();
-    await settle(1500);
-    expect(gl.isContextLost()).to.equal(false);
+    const workers = watchWorkers({ probe: true });
+    let mounted: ReturnType<typeof mountElement>;
+    let track: MediaStreamTrack;
+    try {
+      mounted = mountElement({ 'background-color': '#00ff00' });
+      track = await mounted.nextReady();
+      expect(await workers.probe('lose'), 'context lost').to.equal(true);
+      await settle(500);
+      await workers.probe('restore');
+      await settle(1500);
+      expect(await workers.probe('state'), 'context restored').to.equal(false);
+    } finally {
+      workers.restore();
+    }
     expect(mounted.element.track).to.equal(track);
     expect(track.readyState).to.equal('live');
     const frame = await new TrackReader(track).read();

@@ -1,16 +1,16 @@
-import * as tf from '@tensorflow/tfjs-core';
 import { expect } from '@open-wc/testing';
 import { mountElement, removeAllElements, settle, spyOnCamera, splitImageUrl } from '../support/element.js';
 import { WEBCAM } from '../support/media.js';
 import { everyFrame, meanColor } from '../support/pixels.js';
+import { watchWorkers } from '../support/workers.js';
+import type { StatsEventDetail } from '../../src/components/virtual-bg-camera/virtual-bg-camera.js';
 
 describe('<virtual-bg-camera> under churn', () => {
   afterEach(removeAllElements);
 
-  it('connects and disconnects 100 times, then leaves no camera, tensor or WebGL context behind', async () => {
+  it('connects and disconnects 100 times, then leaves no camera, worker or WebGL context behind', async () => {
     const camera = spyOnCamera();
-    await tf.ready(); // tf.memory() needs an initialised backend
-    const tensorsBefore = tf.memory().numTensors;
+    const workers = watchWorkers();
     for (let i = 0; i < 100; i++) {
       const mounted = mountElement({ blur: 'medium' });
       // Mix full starts with removals at every stage of start-up (permission, WebGL, model).
@@ -21,7 +21,10 @@ describe('<virtual-bg-camera> under churn', () => {
     await settle(2000);
     expect(camera.liveTracks(), 'camera tracks left live').to.have.length(0);
     expect(camera.streams.length, 'each start opened the camera').to.be.at.least(50);
-    expect(tf.memory().numTensors, 'tensors (the model is freed with the last element)').to.equal(tensorsBefore);
+    workers.restore();
+    // Model, tensors and WebGL context live in the workers: ending them frees all of it.
+    expect(workers.workers.length, 'the ten full starts alone start two workers each').to.be.at.least(20);
+    expect(workers.workers.filter((w) => !w.terminated), 'workers left running').to.deep.equal([]);
     const gl = document.createElement('canvas').getContext('webgl2');
     expect(gl, 'a new WebGL2 context can still be created').to.not.equal(null);
     expect(gl!.isContextLost()).to.equal(false);
@@ -36,7 +39,11 @@ describe('<virtual-bg-camera> under churn', () => {
     const image = await splitImageUrl('#ff0000', '#0000ff');
     const mounted = mountElement({ blur: 'light' });
     const track = await mounted.nextReady();
-    const tensors = tf.memory().numTensors;
+    let stats: StatsEventDetail | null = null;
+    mounted.element.addEventListener('stats', (event) => (stats = event.detail));
+    await settle(1200);
+    const tensors = stats!.tensors;
+    expect(tensors, 'the model is loaded').to.be.greaterThan(0);
     const effects: Record<string, string>[] = [
       { blur: 'light' },
       { blur: 'strong' },
@@ -70,8 +77,8 @@ describe('<virtual-bg-camera> under churn', () => {
     expect(mounted.element.track).to.equal(track);
     expect(track.readyState).to.equal('live');
     expect(mounted.errors).to.deep.equal([]);
-    await settle(500);
-    expect(tf.memory().numTensors).to.equal(tensors);
+    await settle(1200);
+    expect(stats!.tensors).to.equal(tensors);
 
     // The last effect set (passthrough after 500 % 7 switches) is what shows.
     mounted.element.setAttribute('background-color', '#00ff00');

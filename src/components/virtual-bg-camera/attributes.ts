@@ -1,5 +1,6 @@
 import type { Rgba } from '../../render/filters/composite/index.js';
 import type { BackgroundFit } from '../../render/effect.js';
+import { QUALITIES, type Quality } from '../../pipeline/quality.js';
 
 /** Named blur strengths, as Gaussian standard deviations in px at 720p (like CSS `blur()`). */
 export const BLUR_PRESETS = { light: 4, medium: 8, strong: 16 } as const;
@@ -47,4 +48,10 @@ export function parsePositive(value: number | null, max: number): number | null 
 export function parseFacingMode(value: string): string | null {
   const text = value.trim().toLowerCase();
   return FACING_MODES.includes(text) ? text : null;
+}
+
+/** `auto` | `high` | `balanced` | `low`. `null` when invalid. */
+export function parseQuality(value: string): Quality | null {
+  const text = value.trim().toLowerCase();
+  return (QUALITIES as readonly string[]).includes(text) ? (text as Quality) : null;
 }

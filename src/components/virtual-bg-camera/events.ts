@@ -25,9 +25,11 @@ export interface ErrorEventDetail {
 export interface StatsEventDetail {
   /** Output frames drawn per second over the last period. */
   readonly fps: number;
-  /** Median segmentation time per inference, ms. */
+  /** Masks computed per second: the output rate, or less when `quality` spaces inferences out. */
+  readonly inferenceFps: number;
+  /** Median segmentation time per inference (in its worker: resize, model, read-back), ms. */
   readonly inferenceMs: number;
-  /** Median compositing time per frame, ms. */
+  /** Median compositing and publishing time per frame, in the pipeline worker, ms. */
   readonly renderMs: number;
   /** Inference backend, e.g. `wasm`; empty until the model has loaded. */
   readonly backend: string;

@@ -1,9 +1,10 @@
 import { html, LitElement, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { modelFromAttribute, SELFIE, type ModelDescriptor } from '../../inference/model-descriptors.js';
+import type { Quality } from '../../pipeline/quality.js';
 import { CameraController, type CameraConstraints } from '../controllers/camera-controller.js';
 import { EffectController } from '../controllers/effect-controller.js';
-import { parseFacingMode, parsePositive } from './attributes.js';
+import { parseFacingMode, parsePositive, parseQuality } from './attributes.js';
 import { RenderLoopController } from '../controllers/render-loop-controller.js';
 import { emit, VirtualBgCameraError, type ErrorCode, type StatsEventDetail, type VirtualBgCameraEventMap } from './events.js';
 import { styles } from './virtual-bg-camera.styles.js';
@@ -17,6 +18,7 @@ interface ValidSettings {
   deviceId: string;
   facingMode: string;
   model: ModelDescriptor;
+  quality: Quality;
 }
 
 /** What the element tells the person looking at it, over the preview. */
@@ -43,9 +45,9 @@ const EFFECT_PROPERTIES = ['backgroundImage', 'backgroundFit', 'backgroundColor'
  * @fires {CustomEvent<void>} ready - The first processed frame has been drawn.
  * @fires {CustomEvent<TrackEventDetail>} track - `detail: { track, stream }`: an output track is available.
  * @fires {CustomEvent<ErrorEventDetail>} error - `detail: { code, message }`: something failed; see README "Errors and fallbacks".
- * @fires {CustomEvent<StatsEventDetail>} stats - `detail: { fps, inferenceMs, renderMs, backend, simd, threads, tensors, width, height }`, once a second.
+ * @fires {CustomEvent<StatsEventDetail>} stats - `detail: { fps, inferenceFps, inferenceMs, renderMs, backend, simd, threads, tensors, width, height }`, once a second.
  *
- * @csspart preview - The box holding the preview canvas.
+ * @csspart preview - The box holding the preview: a `<video>` playing the output track.
  * @csspart status - The model-loading indicator (with a `<progress>`), over the preview.
  * @csspart message - A camera problem explained in plain words, over the preview.
  * @csspart retry-button - The message's Retry button: calls `start()`.
@@ -116,6 +118,13 @@ export class VirtualBgCamera extends LitElement {
   /** Segmentation model: `selfie` (default), or the URL of a compatible TFJS graph model's `model.json`. */
   @property() model: string | null = null;
 
+  /**
+   * How often segmentation runs: `auto` (default) runs it on every frame while the machine keeps
+   * up and spaces it out before any output frame is dropped; `high`, `balanced` and `low` run it on
+   * every 1st, 2nd and 3rd frame. Output always follows the camera's frame rate.
+   */
+  @property() quality: string | null = null;
+
   /** Shows live fps, inference time and backend over the preview (never in the output track). */
   @property({ type: Boolean, attribute: 'show-stats', reflect: true }) showStats = false;
 
@@ -135,6 +144,7 @@ export class VirtualBgCamera extends LitElement {
     deviceId: '',
     facingMode: '',
     model: SELFIE,
+    quality: 'auto',
   };
 
   /** The current output track, or `null` while stopped. Never mirrored. */
@@ -199,6 +209,7 @@ export class VirtualBgCamera extends LitElement {
     if (this.hasUpdated && changed.has('model') && this.loop.running) {
       this.loop.loadModel(this.valid.model);
     }
+    if (changed.has('quality')) this.loop.setQuality(this.valid.quality);
     if (this.hasUpdated && CAMERA_PROPERTIES.some((name) => changed.has(name)) && this.run) {
       void this.reopenCamera();
     }
@@ -208,7 +219,9 @@ export class VirtualBgCamera extends LitElement {
     const notice = this.notice;
     const stats = this.showStats ? this.lastStats : null;
     return html`
-      <div part="preview" role="img" aria-label=${this.previewLabel()}>${this.loop.canvas}</div>
+      <div part="preview" role="img" aria-label=${this.previewLabel()}>
+        <video .srcObject=${this.loop.stream} muted autoplay playsinline disablepictureinpicture></video>
+      </div>
       ${notice?.kind === 'loading'
         ? html`<div part="status" class="overlay" role="status">
             <span>Loading background model…</span>
@@ -299,6 +312,7 @@ export class VirtualBgCamera extends LitElement {
     check('frameRate', 'frame-rate', this.frameRate, () => parsePositive(this.frameRate, 240), (v) => (valid.frameRate = v ?? 0), 'frames per second');
     check('deviceId', 'device-id', this.deviceId, () => this.deviceId?.trim() || null, (v) => (valid.deviceId = v ?? ''), 'a device id');
     check('facingMode', 'facing-mode', this.facingMode, () => parseFacingMode(this.facingMode ?? ''), (v) => (valid.facingMode = v ?? ''), 'user, environment, left or right');
+    check('quality', 'quality', this.quality, () => parseQuality(this.quality ?? ''), (v) => (valid.quality = v ?? 'auto'), 'auto, high, balanced or low');
     check('model', 'model', this.model, () => modelFromAttribute(this.model ?? ''), (v) => (valid.model = v ?? SELFIE), 'selfie or a model.json URL');
   }
 

@@ -21,7 +21,7 @@ export const styles = css`
     height: 100%;
   }
 
-  canvas {
+  video {
     display: block;
     width: 100%;
     height: 100%;
@@ -81,7 +81,7 @@ export const styles = css`
   }
 
   /* The preview only: the output track is drawn unmirrored. */
-  :host([mirror]) canvas {
+  :host([mirror]) video {
     transform: scaleX(-1);
   }
 `;

@@ -1,0 +1,231 @@
+import type { ErrorCode, StatsEventDetail } from '../components/virtual-bg-camera/events.js';
+import type { ModelDescriptor } from '../inference/model-descriptors.js';
+import type { RemoteSegmenter, SegmenterChannel } from '../inference/remote-segmenter.js';
+import { Compositor } from '../render/compositor.js';
+import type { Effect } from '../render/effect.js';
+import { FrameSink } from './frame-sink.js';
+import { DropCounter, InferenceRate, type Quality } from './quality.js';
+
+export interface PipelineEvents {
+  ready(): void;
+  stats(stats: StatsEventDetail): void;
+  inputEnded(input: number): void;
+  modelProgress(fraction: number): void;
+  error(code: ErrorCode, message: string): void;
+}
+
+const STATS_PERIOD_MS = 1000;
+/** Frames accepted but not yet published; beyond this the reader waits (the camera drops stale frames). */
+const MAX_FRAMES_IN_FLIGHT = 2;
+
+/**
+ * The frame pipeline, run inside the pipeline worker: camera frames → segmenter (in its own
+ * worker) → compositor → output.
+ *
+ * Pipelined: while frame t is drawn here, the segmenter already works on frame t+1. A frame
+ * that got an inference waits for its own mask, so the mask never trails the person; a frame
+ * that arrives while the segmenter is busy (or between inferences, see `quality`) is drawn with
+ * the newest mask. Frames are published in order.
+ *
+ * Fail closed: until a mask exists for the current input and model, the compositor treats the
+ * whole frame as background, so with an effect set the raw room is never shown.
+ */
+export class Pipeline {
+  private segmenter: RemoteSegmenter | null = null;
+  private modelUrl: string | null = null;
+  private modelLoad = 0;
+  private effect: Effect = { kind: 'none' };
+  private hasMask = false;
+  private readyFired = false;
+  private reader: ReadableStreamDefaultReader<VideoFrame> | null = null;
+  private segmenting = false;
+  private sinceInference = Infinity;
+  private published: Promise<void> = Promise.resolve();
+  private inFlight = 0;
+  private readonly rate = new InferenceRate();
+  private readonly drops = new DropCounter();
+  private frameSize = { width: 0, height: 0 };
+  private readonly stats = { since: 0, frames: 0, masks: 0, dropped: 0, inferenceMs: [] as number[], renderMs: [] as number[] };
+
+  private constructor(
+    private readonly compositor: Compositor,
+    private readonly sink: FrameSink,
+    private readonly channel: SegmenterChannel,
+    private readonly events: PipelineEvents,
+  ) {}
+
+  /** Rejects when WebGL2 is unavailable. */
+  static async create(sink: FrameSink, channel: SegmenterChannel, events: PipelineEvents): Promise<Pipeline> {
+    return new Pipeline(await Compositor.create(sink.canvas), sink, channel, events);
+  }
+
+  /** Switches to a new input; the output (and so the call's track) stays the same. */
+  setInput(frames: ReadableStream<VideoFrame>, input: number): void {
+    this.reader?.cancel().catch(() => undefined);
+    this.forgetMask();
+    this.drops.reset();
+    const reader = frames.getReader();
+    this.reader = reader;
+    void this.pump(reader, input);
+  }
+
+  setQuality(quality: Quality): void {
+    this.rate.setQuality(quality);
+  }
+
+  setEffect(effect: Effect): void {
+    const previous = this.effect;
+    this.effect = effect;
+    this.compositor.setEffect(effect);
+    // The image came over as a structured clone that only this side holds.
+    if (previous.kind === 'image' && (effect.kind !== 'image' || effect.image !== previous.image)) previous.image.close();
+  }
+
+  /** Uses `model` for the following frames; loads it unless it is already the current one. */
+  loadModel(model: ModelDescriptor): void {
+    if (this.modelUrl === model.modelUrl) return;
+    this.segmenter?.dispose();
+    this.segmenter = null;
+    this.modelUrl = model.modelUrl;
+    this.forgetMask();
+    const load = ++this.modelLoad;
+    const progress = (fraction: number) => {
+      if (this.modelLoad === load) this.events.modelProgress(fraction);
+    };
+    progress(0);
+    // Weights download is most of the wait; 0.95 at most until the model is actually usable.
+    this.channel.load(model, (fraction) => progress(Math.min(fraction, 0.95))).then(
+      (segmenter) => {
+        if (this.modelLoad !== load) return segmenter.dispose();
+        this.segmenter = segmenter;
+        progress(1);
+      },
+      (error: unknown) => {
+        if (this.modelLoad !== load) return;
+        this.modelUrl = null;
+        const incompatible = error instanceof Error && error.name === 'ModelIncompatibleError';
+        this.events.error(
+          incompatible ? 'model-incompatible' : 'model-load-failed',
+          `The model "${model.name}" could not be used: ${error instanceof Error ? error.message : error}`,
+        );
+      },
+    );
+  }
+
+  private forgetMask(): void {
+    this.hasMask = false;
+    this.sinceInference = Infinity;
+    this.compositor.clearMask();
+  }
+
+  private async pump(reader: ReadableStreamDefaultReader<VideoFrame>, input: number): Promise<void> {
+    for (;;) {
+      let result: ReadableStreamReadResult<VideoFrame>;
+      try {
+        result = await reader.read();
+      } catch {
+        break;
+      }
+      if (result.done) break;
+      if (this.reader !== reader) {
+        result.value.close();
+        return;
+      }
+      await this.accept(result.value);
+    }
+    if (this.reader === reader) this.events.inputEnded(input);
+  }
+
+  /** Takes ownership of `frame`; resolves when the pipeline can take the next one. */
+  private accept(frame: VideoFrame): Promise<void> {
+    this.drops.observe(frame.timestamp);
+    const mask = this.maybeSegment(frame);
+    this.inFlight++;
+    const done = this.published
+      .then(() => mask)
+      .then(() => this.draw(frame))
+      .finally(() => {
+        frame.close();
+        this.inFlight--;
+      });
+    const previous = this.published;
+    this.published = done.catch(() => undefined);
+    return this.inFlight >= MAX_FRAMES_IN_FLIGHT ? previous : Promise.resolve();
+  }
+
+  /** Starts an inference on `frame` when one is due and the segmenter is free; resolves once its mask is set. */
+  private maybeSegment(frame: VideoFrame): Promise<void> | null {
+    const segmenter = this.segmenter;
+    if (!segmenter || this.effect.kind === 'none' || this.segmenting) return null;
+    if (++this.sinceInference < this.rate.interval) return null;
+    this.sinceInference = 0;
+    this.segmenting = true;
+    return segmenter.segment(frame.clone()).then(
+      (mask) => {
+        this.segmenting = false;
+        if (segmenter !== this.segmenter) return;
+        this.compositor.setMask(mask);
+        this.hasMask = true;
+        this.stats.masks++;
+        this.stats.inferenceMs.push(segmenter.lastInferenceMs);
+      },
+      () => {
+        this.segmenting = false;
+        // No trustworthy mask for this frame: fail closed until an inference works again.
+        if (segmenter === this.segmenter) this.forgetMask();
+      },
+    );
+  }
+
+  private draw(frame: VideoFrame): void {
+    if (this.compositor.contextLost) return;
+    const started = performance.now();
+    const timestamp = frame.timestamp;
+    if (this.effect.kind === 'none' && this.sink.passThrough(frame, timestamp)) {
+      this.frameSize = { width: frame.displayWidth, height: frame.displayHeight };
+    } else {
+      this.frameSize = this.compositor.render(frame);
+      this.sink.publish(timestamp);
+    }
+    const now = performance.now();
+    this.stats.renderMs.push(now - started);
+    this.stats.frames++;
+    if (!this.readyFired && (this.effect.kind === 'none' || this.hasMask)) {
+      this.readyFired = true;
+      this.events.ready();
+    }
+    this.reportStats(now);
+  }
+
+  private reportStats(now: number): void {
+    const stats = this.stats;
+    if (!stats.since) stats.since = now;
+    const elapsed = now - stats.since;
+    if (elapsed < STATS_PERIOD_MS) return;
+    const dropped = this.drops.dropped - stats.dropped;
+    this.rate.update(stats.frames, dropped);
+    const backend = this.segmenter?.backendInfo ?? { backend: '', simd: false, threads: 0 };
+    this.events.stats({
+      fps: (stats.frames * 1000) / elapsed,
+      inferenceFps: (stats.masks * 1000) / elapsed,
+      inferenceMs: median(stats.inferenceMs),
+      renderMs: median(stats.renderMs),
+      ...backend,
+      tensors: this.segmenter?.tensorCount() ?? 0,
+      ...this.frameSize,
+    });
+    stats.since = now;
+    stats.frames = 0;
+    stats.masks = 0;
+    stats.dropped = this.drops.dropped;
+    stats.inferenceMs.length = 0;
+    stats.renderMs.length = 0;
+  }
+}
+
+function median(values: number[]): number {
+  if (!values.length) return 0;
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+}

@@ -1,0 +1,64 @@
+import { expect } from '@open-wc/testing';
+import type { StatsEventDetail } from '../../src/components/virtual-bg-camera/virtual-bg-camera.js';
+import { mountElement, nextEvent, removeAllElements, settle, startElement } from '../support/element.js';
+import { WEBCAM } from '../support/media.js';
+import { meanColor, TrackReader } from '../support/pixels.js';
+import { watchWorkers } from '../support/workers.js';
+
+/** The stats event after `ms` from now. */
+async function statsAfter(element: HTMLElement, ms: number): Promise<StatsEventDetail> {
+  await settle(ms);
+  return (await nextEvent<CustomEvent<StatsEventDetail>>(element, 'stats')).detail;
+}
+
+describe('<virtual-bg-camera> off the main thread', () => {
+  afterEach(removeAllElements);
+
+  it('segments and composites in workers: the page never loads the model or the inference runtime', async () => {
+    const workers = watchWorkers();
+    try {
+      const { track } = await startElement({ 'background-color': '#00ff00' });
+      const frame = await new TrackReader(track).read();
+      // The effect is really applied: background painted, person kept.
+      expect(meanColor(frame, WEBCAM.topLeft)[1]).to.be.greaterThan(230);
+      expect(meanColor(frame, WEBCAM.face)[1]).to.be.lessThan(200);
+      expect(workers.workers.map((w) => w.name).sort()).to.deep.equal([
+        'virtual-bg-camera pipeline',
+        'virtual-bg-camera segmenter',
+      ]);
+      // Fetches made by a worker are not in the page's resource timeline: if the page had run
+      // the model itself, its weights and the wasm runtime would be listed here.
+      // (The dev server's `?import&url` modules only export the files' URLs.)
+      const pageFetches = performance.getEntriesByType('resource').map((entry) => new URL(entry.name));
+      const files = pageFetches.filter((url) => !url.search.includes('import')).map((url) => url.pathname);
+      expect(files.filter((path) => /selfie\.(json|bin)$|\.wasm$/.test(path))).to.deep.equal([]);
+      expect(files.some((path) => path.includes('segmenter.worker')), 'the segmenter worker script was loaded').to.equal(true);
+    } finally {
+      workers.restore();
+    }
+  });
+
+  it('quality="low" runs the segmenter on every 3rd frame and keeps the output at camera rate', async () => {
+    const { element } = await startElement({ blur: 'medium', quality: 'low' });
+    const stats = await statsAfter(element, 2500);
+    expect(stats.fps, 'output follows the 15 fps camera').to.be.greaterThan(10);
+    expect(stats.inferenceFps, 'the segmenter runs').to.be.greaterThan(0);
+    expect(stats.inferenceFps / stats.fps, 'at most every 3rd frame').to.be.at.most(0.4);
+  });
+
+  it('quality="high" segments every frame', async () => {
+    const { element } = await startElement({ blur: 'medium', quality: 'high' });
+    const stats = await statsAfter(element, 2500);
+    expect(stats.inferenceFps / stats.fps).to.be.greaterThan(0.8);
+  });
+
+  it('an invalid quality raises invalid-attribute and keeps the last valid value', async () => {
+    const mounted = mountElement({ blur: 'medium', quality: 'low' });
+    await mounted.nextReady();
+    mounted.element.setAttribute('quality', 'ultra');
+    expect((await mounted.errorOf('invalid-attribute')).message).to.contain('quality="ultra"');
+    const stats = await statsAfter(mounted.element, 2500);
+    expect(stats.inferenceFps, 'the segmenter runs').to.be.greaterThan(0);
+    expect(stats.inferenceFps / stats.fps, 'still at most every 3rd frame').to.be.at.most(0.4);
+  });
+});
