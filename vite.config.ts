@@ -1,4 +1,4 @@
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
 
 /** WASM threads need a cross-origin isolated page. */
 export const isolationHeaders = {
@@ -6,7 +6,30 @@ export const isolationHeaders = {
   'Cross-Origin-Embedder-Policy': 'require-corp',
 };
 
+const SKIPPED = '\0pixi-environment-skipped';
+
+/**
+ * pixi's root module imports its whole browser or worker environment (accessibility, DOM
+ * events, spritesheets…) on the first renderer init. Bundled into one file, that code would
+ * ship and run eagerly; in a worker, accessibility even touches `document`. The compositor
+ * imports the one extension set it uses (filters) and inits with `skipExtensionImports`.
+ */
+function skipPixiEnvironments(): Plugin {
+  return {
+    name: 'skip-pixi-environments',
+    enforce: 'pre',
+    resolveId(source, importer) {
+      const fromEnvironment = importer && /[\\/]environment-(browser|webworker)[\\/]\w+Ext\.mjs$/.test(importer);
+      return fromEnvironment && /All\.mjs$/.test(source) ? SKIPPED : null;
+    },
+    load(id) {
+      return id === SKIPPED ? 'export {};' : null;
+    },
+  };
+}
+
 export default defineConfig({
+  plugins: [skipPixiEnvironments()],
   // Relative base: the built module finds its model and wasm files next to itself
   // (via import.meta.url), so dist/ can be served from any path or CDN.
   base: './',
@@ -30,6 +53,7 @@ export default defineConfig({
   // The pipeline and segmenter workers: one self-contained module each, next to the other assets.
   worker: {
     format: 'es',
+    plugins: () => [skipPixiEnvironments()],
     rollupOptions: {
       output: {
         inlineDynamicImports: true,

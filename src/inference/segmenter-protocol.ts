@@ -3,6 +3,12 @@ import type { ModelDescriptor } from './model-descriptors.js';
 import type { SegmenterFrame } from './model-input.js';
 import type { BackendInfo, SegmentationMask } from './segmenter.js';
 
+/** The first message to the worker: its port to the pipeline, and where the wasm binaries are. */
+export interface SegmenterInit {
+  readonly port: MessagePort;
+  readonly wasmFiles: Readonly<Record<string, string>>;
+}
+
 export type SegmenterRequest =
   | { readonly type: 'load'; readonly load: number; readonly model: ModelDescriptor }
   | { readonly type: 'segment'; readonly load: number; readonly id: number; readonly frame: SegmenterFrame }

@@ -1,20 +1,22 @@
 /**
  * The segmenter worker: runs TFJS on its WASM backend off the page's main thread. It
- * serves one pipeline over the `MessagePort` it is handed; frames arrive transferred
+ * serves one pipeline over the `MessagePort` it is handed first; frames arrive transferred
  * (no copies) and masks go back transferred.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { ModelIncompatibleError } from './segmenter.js';
-import type { SegmenterReply, SegmenterRequest } from './segmenter-protocol.js';
+import type { SegmenterInit, SegmenterReply, SegmenterRequest } from './segmenter-protocol.js';
 import { TfjsSegmenter } from './tfjs-segmenter.js';
+import { useWasmFiles } from './wasm-backend.js';
 
 let port: MessagePort | null = null;
 /** The newest load's id; replies for older ones are dropped by the client anyway. */
 let current = 0;
 let segmenter: Promise<TfjsSegmenter> | null = null;
 
-self.addEventListener('message', (event: MessageEvent<{ port?: MessagePort }>) => {
+self.addEventListener('message', (event: MessageEvent<SegmenterInit>) => {
   if (!event.data.port || port) return;
+  useWasmFiles(event.data.wasmFiles);
   port = event.data.port;
   port.addEventListener('message', (message: MessageEvent<SegmenterRequest>) => void handle(message.data));
   port.start();

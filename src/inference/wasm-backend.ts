@@ -1,22 +1,21 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { getThreadsCount, setThreadsCount, setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
-import scalarWasmUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
-import simdWasmUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
-import threadedSimdWasmUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
+import { WASM_FILES } from './runtime-files.js';
 import type { BackendInfo } from './segmenter.js';
 
 // Configured at import, not lazily: importing the backend registers it, and anything that
 // touches TFJS first (even tf.memory()) initialises it. Done later, it would fetch the wasm
 // from a default path and fail, and setWasmPaths would then be refused.
-setWasmPaths({
-  'tfjs-backend-wasm.wasm': scalarWasmUrl,
-  'tfjs-backend-wasm-simd.wasm': simdWasmUrl,
-  'tfjs-backend-wasm-threaded-simd.wasm': threadedSimdWasmUrl,
-});
+setWasmPaths({ ...WASM_FILES });
 const isolated = globalThis.crossOriginIsolated === true;
 if (isolated) setThreadsCount(Math.max(1, navigator.hardwareConcurrency || 1));
 
 let ready: Promise<BackendInfo> | undefined;
+
+/** Fetches the wasm binaries from `files` (same keys as `WASM_FILES`). Call before the first `initWasmBackend()`. */
+export function useWasmFiles(files: Readonly<Record<string, string>>): void {
+  if (!ready) setWasmPaths({ ...files });
+}
 
 /**
  * Initialises TFJS on its WASM backend once per realm. The backend picks SIMD when the

@@ -1,9 +1,16 @@
 import { VirtualBgCameraError, type ErrorCode, type StatsEventDetail } from '../components/virtual-bg-camera/events.js';
 import type { ModelDescriptor } from '../inference/model-descriptors.js';
+import { WASM_FILES } from '../inference/runtime-files.js';
+import type { SegmenterInit } from '../inference/segmenter-protocol.js';
 import type { Effect } from '../render/effect.js';
 import { openCameraFeed, type CameraFeed } from './camera-feed.js';
 import type { OutputTarget, PipelineEvent, PipelineRequest } from './protocol.js';
 import type { Quality } from './quality.js';
+
+/** Workers resolve nothing against the page: they are sent absolute URLs. */
+const absolute = (url: string) => new URL(url, document.baseURI).href;
+const absoluteAll = (urls: Readonly<Record<string, string>>) =>
+  Object.fromEntries(Object.entries(urls).map(([file, url]) => [file, absolute(url)]));
 
 export interface PipelineClientEvents {
   ready(): void;
@@ -45,7 +52,11 @@ export class PipelineClient {
       name: 'virtual-bg-camera segmenter',
     });
     const channel = new MessageChannel();
-    this.segmenter.postMessage({ port: channel.port1 }, [channel.port1]);
+    const init: SegmenterInit = {
+      port: channel.port1,
+      wasmFiles: absoluteAll(WASM_FILES),
+    };
+    this.segmenter.postMessage(init, [channel.port1]);
 
     let output: OutputTarget;
     if (typeof MediaStreamTrackGenerator === 'function') {
@@ -99,11 +110,7 @@ export class PipelineClient {
   }
 
   loadModel(model: ModelDescriptor): void {
-    // The worker resolves nothing against the page: send absolute URLs.
-    const absolute = (url: string) => new URL(url, document.baseURI).href;
-    const weightUrls = model.weightUrls
-      ? Object.fromEntries(Object.entries(model.weightUrls).map(([file, url]) => [file, absolute(url)]))
-      : undefined;
+    const weightUrls = model.weightUrls && absoluteAll(model.weightUrls);
     this.post({ type: 'model', model: { ...model, modelUrl: absolute(model.modelUrl), weightUrls } });
   }
 
