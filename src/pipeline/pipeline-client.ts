@@ -105,8 +105,14 @@ export class PipelineClient {
   setInput(track: MediaStreamTrack): void {
     this.feed?.stop();
     const feed = openCameraFeed(track);
+    const input = ++this.inputs;
     this.feed = feed;
-    this.post({ type: 'input', input: ++this.inputs, frames: feed.frames }, [feed.frames]);
+    if (feed.kind === 'stream') return this.post({ type: 'input', input, frames: feed.frames }, [feed.frames]);
+    this.post({ type: 'input', input, frames: null });
+    feed.start(
+      (frame) => this.post({ type: 'frame', input, frame }, [frame]),
+      () => this.post({ type: 'input-end', input }),
+    );
   }
 
   loadModel(model: ModelDescriptor): void {

@@ -5,6 +5,7 @@
 import { DOMAdapter, WebWorkerAdapter } from 'pixi.js';
 import { SegmenterChannel } from '../inference/remote-segmenter.js';
 import { FrameSink } from './frame-sink.js';
+import { PostedFrames } from './posted-frames.js';
 import { Pipeline } from './pipeline.js';
 import type { PipelineEvent, PipelineRequest } from './protocol.js';
 
@@ -12,6 +13,7 @@ DOMAdapter.set(WebWorkerAdapter);
 
 const send = (event: PipelineEvent) => self.postMessage(event);
 let pipeline: Promise<Pipeline | null> | null = null;
+const posted = new PostedFrames();
 
 self.addEventListener('message', (message: MessageEvent<PipelineRequest>) => {
   const request = message.data;
@@ -21,7 +23,9 @@ self.addEventListener('message', (message: MessageEvent<PipelineRequest>) => {
   }
   void pipeline?.then((running) => {
     if (!running) return;
-    if (request.type === 'input') running.setInput(request.frames, request.input);
+    if (request.type === 'input') running.setInput(request.frames ?? posted.open(request.input), request.input);
+    else if (request.type === 'frame') posted.push(request.input, request.frame);
+    else if (request.type === 'input-end') posted.end(request.input);
     else if (request.type === 'model') running.loadModel(request.model);
     else if (request.type === 'effect') running.setEffect(request.effect);
     else if (request.type === 'quality') running.setQuality(request.quality);

@@ -15,8 +15,13 @@ export type OutputTarget =
 
 export type PipelineRequest =
   | { readonly type: 'init'; readonly segmenter: MessagePort; readonly output: OutputTarget }
-  /** A new input: frames of one track. `input` numbers inputs so a late `input-ended` of an old one is ignored. */
-  | { readonly type: 'input'; readonly input: number; readonly frames: ReadableStream<VideoFrame> }
+  /**
+   * A new input: frames of one track, as a stream, or (`frames: null`) posted one by one in
+   * `frame` messages until `input-end`. `input` numbers inputs, so messages about an old one are ignored.
+   */
+  | { readonly type: 'input'; readonly input: number; readonly frames: ReadableStream<VideoFrame> | null }
+  | { readonly type: 'frame'; readonly input: number; readonly frame: VideoFrame }
+  | { readonly type: 'input-end'; readonly input: number }
   | { readonly type: 'model'; readonly model: ModelDescriptor }
   | { readonly type: 'effect'; readonly effect: Effect }
   | { readonly type: 'quality'; readonly quality: Quality };

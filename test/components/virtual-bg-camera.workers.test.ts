@@ -61,4 +61,22 @@ describe('<virtual-bg-camera> off the main thread', () => {
     expect(stats.inferenceFps, 'the segmenter runs').to.be.greaterThan(0);
     expect(stats.inferenceFps / stats.fps, 'still at most every 3rd frame').to.be.at.most(0.4);
   });
+
+  it('without MediaStreamTrackProcessor/Generator (Firefox, Safari): posted frames in, canvas capture out', async () => {
+    const saved = { processor: window.MediaStreamTrackProcessor, generator: window.MediaStreamTrackGenerator };
+    const globals = window as unknown as Record<string, unknown>;
+    delete globals['MediaStreamTrackProcessor'];
+    delete globals['MediaStreamTrackGenerator'];
+    let track: MediaStreamTrack;
+    try {
+      ({ track } = await startElement({ 'background-color': '#00ff00' }));
+    } finally {
+      Object.assign(window, { MediaStreamTrackProcessor: saved.processor, MediaStreamTrackGenerator: saved.generator });
+    }
+    expect(track, 'a canvas capture track').to.be.instanceOf(CanvasCaptureMediaStreamTrack);
+    await settle(1000);
+    const frame = await new TrackReader(track).read();
+    expect(meanColor(frame, WEBCAM.topLeft)[1], 'background painted').to.be.greaterThan(230);
+    expect(meanColor(frame, WEBCAM.face)[1], 'the person kept').to.be.lessThan(200);
+  });
 });
