@@ -290,11 +290,27 @@ async function predictorFor(spec: CandidateSpec): Promise<Predictor> {
 const open = new Map<string, Predictor>();
 const photoCache = new Map<string, ImageBitmap>();
 
+/**
+ * An image to score: a shared photo by name, or `webcam/NNNN`, a frame of the webcam clip
+ * (the driver decodes it to RGBA 640x480).
+ */
 async function photo(name: string): Promise<ImageBitmap> {
   let bitmap = photoCache.get(name);
-  if (!bitmap) photoCache.set(name, (bitmap = await loadBitmap(`photos/${name}.png`)));
+  if (!bitmap) {
+    if (name.startsWith('webcam/')) {
+      const response = await fetch(`/__webcam__/${name.slice('webcam/'.length)}`);
+      if (!response.ok) throw new Error(`${name}: HTTP ${response.status}`);
+      const pixels = new Uint8ClampedArray(await response.arrayBuffer());
+      bitmap = await createImageBitmap(new ImageData(pixels, 640, 480));
+    } else bitmap = await loadBitmap(`photos/${name}.png`);
+    photoCache.set(name, bitmap);
+  }
   return bitmap;
 }
+
+/** Its reference mask: the photo's RVM alpha, or the clip's per-frame RVM alpha. */
+const referencePath = (name: string) =>
+  name.startsWith('webcam/') ? `webcam_640x480.rvm/${name.slice('webcam/'.length)}.png` : `photos/${name}.mask.png`;
 
 const describe = (error: unknown) => (error instanceof Error ? `${error.name}: ${error.message}` : String(error));
 
@@ -311,7 +327,7 @@ async function evaluate(key: string, spec: CandidateSpec, photos: readonly strin
     const scores: PhotoScore[] = [];
     for (const name of photos) {
       const image = await photo(name);
-      const referenceBitmap = await loadBitmap(`photos/${name}.mask.png`);
+      const referenceBitmap = await loadBitmap(referencePath(name));
       const reference = imageData(referenceBitmap, image.width, image.height);
       referenceBitmap.close();
       const probabilities = await predictor.predict(image);

