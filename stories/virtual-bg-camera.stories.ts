@@ -125,7 +125,7 @@ const meta = {
       table: { category: 'Camera' },
     },
     model: {
-      description: 'Segmentation model: `selfie` (default), or the URL of a `model.json`.',
+      description: 'Segmentation model: `selfie` (default), `landscape` (wide scenes with several people), or the URL of a `model.json`.',
       control: 'text',
       table: { category: 'Model', defaultValue: { summary: 'selfie' } },
     },
