@@ -55,3 +55,27 @@ describe('TfjsSegmenter (selfie model, TFJS WASM)', () => {
     expect(frame.width, 'a closed ImageBitmap reports width 0').to.equal(0);
   });
 });
+
+describe('TfjsSegmenter with a [1, H, W, 2] logits output (the Meet model layout)', () => {
+  it('reads the 2-channel signature and softmaxes it to the same mask as the 1-channel original', async () => {
+    const selfie = await TfjsSegmenter.create(SELFIE);
+    const logits = await TfjsSegmenter.create({ name: 'logits', modelUrl: new URL('/__faults__/logits/model.json', location.href).href, inputRange: [0, 1] });
+    try {
+      expect([logits.inputWidth, logits.inputHeight]).to.deep.equal([256, 256]);
+      const photo = await loadBitmap('photos/mpl_grace_hopper.png');
+      const a = await selfie.segment(await createImageBitmap(photo));
+      const b = await logits.segment(await createImageBitmap(photo));
+      let difference = 0;
+      let person = 0;
+      for (let i = 0; i < a.data.length; i++) {
+        difference = Math.max(difference, Math.abs(a.data[i]! - b.data[i]!));
+        if (b.data[i]! > 127) person++;
+      }
+      expect(person / b.data.length, 'a real mask, not empty or full').to.be.within(0.1, 0.9);
+      expect(difference, 'largest per-pixel difference, of 255').to.be.at.most(1);
+    } finally {
+      selfie.dispose();
+      logits.dispose();
+    }
+  });
+});

@@ -22,11 +22,33 @@ const IMAGE_IN_IMAGE_OUT = {
   weightsManifest: [{ paths: ['incompatible.bin'], weights: [{ name: 'scale', shape: [], dtype: 'float32' }] }],
 };
 
+/**
+ * The selfie model rewired to Meet-style output: `[1, 256, 256, 2]` [background, person]
+ * logits, `[0, x]` where the original is `sigmoid(x)`. Softmaxed, its person channel equals
+ * the selfie mask, so it checks the 2-channel path with a model we may redistribute.
+ */
+function logitsModel() {
+  const model = JSON.parse(readFileSync(resolve(models, 'selfie.json'), 'utf8'));
+  const nodes = model.modelTopology.node.filter((node) => node.name !== 'activation_10');
+  const float = { type: 'DT_FLOAT' };
+  nodes.push(
+    { name: 'logits/zeros', op: 'ZerosLike', input: ['segment_add'], attr: { T: float } },
+    { name: 'logits/axis', op: 'Const', attr: { dtype: { type: 'DT_INT32' }, value: { tensor: { dtype: 'DT_INT32', tensorShape: {} } } } },
+    { name: 'logits', op: 'ConcatV2', input: ['logits/zeros', 'segment_add', 'logits/axis'], attr: { N: { i: '2' }, T: float, Tidx: { type: 'DT_INT32' } } },
+  );
+  model.modelTopology.node = nodes;
+  const dims = [1, 256, 256, 2].map((size) => ({ size: String(size) }));
+  model.signature.outputs = { 'logits:0': { name: 'logits:0', dtype: 'DT_FLOAT', tensorShape: { dim: dims } } };
+  model.weightsManifest.push({ paths: ['axis.bin'], weights: [{ name: 'logits/axis', shape: [], dtype: 'int32' }] });
+  return JSON.stringify(model);
+}
+
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 /**
  * Serves broken things under /__faults__/ for the error tests: a missing model, corrupt
- * JSON, truncated weights, an incompatible graph, a slow model, and broken images.
+ * JSON, truncated weights, an incompatible graph, a slow model, and broken images; plus
+ * a compatible model with Meet-style 2-channel logits.
  */
 export async function faultsMiddleware(context, next) {
   const path = context.path;
@@ -62,6 +84,18 @@ export async function faultsMiddleware(context, next) {
     case 'incompatible/incompatible.bin':
       context.type = 'application/octet-stream';
       context.body = Buffer.from(new Float32Array([1]).buffer);
+      return;
+    case 'logits/model.json':
+      context.type = 'application/json';
+      context.body = logitsModel();
+      return;
+    case 'logits/selfie.bin':
+      context.type = 'application/octet-stream';
+      context.body = selfieBin();
+      return;
+    case 'logits/axis.bin':
+      context.type = 'application/octet-stream';
+      context.body = Buffer.from(new Int32Array([3]).buffer);
       return;
     case 'garbage.png':
       context.type = 'image/png';
