@@ -2,6 +2,7 @@ import {
   BufferImageSource,
   Container,
   ImageSource,
+  Rectangle,
   RenderTexture,
   Sprite,
   Texture,
@@ -48,6 +49,9 @@ export class Compositor {
   private readonly frameSprite: Sprite;
   private readonly blurStage = new Container();
   private readonly frameStage = new Container();
+  /** Empty: the composite filter reads every layer itself, so pixi's filter input is only a cleared target. */
+  private readonly compositeStage = new Container();
+  private readonly frameArea = new Rectangle(0, 0, 1, 1);
   private effect: Effect = { kind: 'none' };
 
   private constructor(private readonly renderer: WebGLRenderer) {
@@ -58,7 +62,9 @@ export class Compositor {
     this.blurStage.addChild(this.blurSprite);
     this.frameStage.addChild(this.frameSprite);
     this.weightFilter = new BackgroundWeightFilter({ mask: this.maskSource });
-    this.compositeFilter = new CompositeFilter({ mask: this.maskSource, blurred: this.blurTarget.source });
+    this.compositeFilter = new CompositeFilter({ camera: this.cameraSource, mask: this.maskSource, blurred: this.blurTarget.source });
+    this.compositeStage.filters = [this.compositeFilter];
+    this.compositeStage.filterArea = this.frameArea;
     this.blurSprite.filters = [this.weightFilter, this.blurX, this.blurY];
   }
 
@@ -127,7 +133,6 @@ export class Compositor {
 
     const effect = this.effect;
     if (effect.kind === 'none') {
-      this.frameSprite.filters = null;
       this.renderer.render({ container: this.frameStage });
       return { width, height };
     }
@@ -143,8 +148,9 @@ export class Compositor {
     } else {
       composite.setImage(null);
     }
-    this.frameSprite.filters = [composite];
-    this.renderer.render({ container: this.frameStage });
+    this.frameArea.width = width;
+    this.frameArea.height = height;
+    this.renderer.render({ container: this.compositeStage });
     return { width, height };
   }
 
@@ -155,6 +161,7 @@ export class Compositor {
     for (const filter of [this.weightFilter, this.blurX, this.blurY, this.compositeFilter]) filter.destroy();
     this.blurStage.destroy({ children: true });
     this.frameStage.destroy({ children: true });
+    this.compositeStage.destroy();
     this.imageSource?.destroy();
     this.blurTarget.destroy(true);
     this.maskSource.destroy();

@@ -3,6 +3,7 @@ import { frameProgram } from '../defaults/index.js';
 import fragment from './composite.frag?raw';
 
 export interface CompositeFilterOptions {
+  camera: TextureSource;
   mask: TextureSource;
   blurred: TextureSource;
 }
@@ -15,10 +16,11 @@ export type Rgba = readonly [number, number, number, number];
  * Layers, bottom up: blurred room (`useBlur`), `color`, `image`.
  */
 export class CompositeFilter extends Filter {
-  constructor({ mask, blurred }: CompositeFilterOptions) {
+  constructor({ camera, mask, blurred }: CompositeFilterOptions) {
     super({
       glProgram: frameProgram('composite-filter', fragment),
       resources: {
+        uCamera: camera,
         uMask: mask,
         uBlurred: blurred,
         uImage: Texture.EMPTY.source,

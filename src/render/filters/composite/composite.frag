@@ -1,11 +1,10 @@
 // Final composite at output size, in one pass: the person from the camera over a
 // background built in layers: blurred room (if used), then colour, then image.
-in vec2 vTextureCoord;
 in vec2 vUv;
 
 out vec4 finalColor;
 
-uniform sampler2D uTexture;   // camera frame
+uniform sampler2D uCamera;    // camera frame (the filter's own input is an empty target)
 uniform sampler2D uMask;      // person probability (.r), stretched over the frame
 uniform sampler2D uBlurred;   // premultiplied by background weight, then blurred
 uniform sampler2D uImage;     // background image, premultiplied alpha
@@ -17,7 +16,7 @@ uniform vec4 uImageTransform; // image uv = vUv * xy + zw (cover / contain / fil
 
 void main(void)
 {
-    vec3 camera = texture(uTexture, vTextureCoord).rgb;
+    vec3 camera = texture(uCamera, vUv).rgb;
     float person = texture(uMask, vUv).r;
 
     vec3 background = vec3(0.0);
