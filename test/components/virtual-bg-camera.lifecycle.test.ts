@@ -104,7 +104,8 @@ describe('<virtual-bg-camera> lifecycle', () => {
     expect(first.tensors, 'the model is loaded').to.be.greaterThan(0);
     expect(later.tensors).to.equal(first.tensors);
     expect(later.fps).to.be.greaterThan(5);
-    expect(later.inferenceFps).to.be.greaterThan(5);
+    // How often it segments depends on load (quality=auto); that it does is what counts here.
+    expect(later.inferenceFps).to.be.within(0.5, later.fps + 0.5);
     expect(later.backend).to.equal('wasm');
     expect(later.inferenceMs).to.be.greaterThan(0);
     expect([later.width, later.height]).to.deep.equal([640, 480]);

@@ -1,7 +1,7 @@
 import { expect } from '@open-wc/testing';
 import type { StatsEventDetail } from '../../src/components/virtual-bg-camera/virtual-bg-camera.js';
-import { mountElement, nextEvent, removeAllElements, settle, startElement } from '../support/element.js';
-import { WEBCAM } from '../support/media.js';
+import { mountElement, nextEvent, removeAllElements, settle, startElement, stillStream } from '../support/element.js';
+import { loadBitmap, WEBCAM } from '../support/media.js';
 import { meanColor, TrackReader } from '../support/pixels.js';
 import { watchWorkers } from '../support/workers.js';
 
@@ -38,28 +38,41 @@ describe('<virtual-bg-camera> off the main thread', () => {
     }
   });
 
-  it('quality="low" runs the segmenter on every 3rd frame and keeps the output at camera rate', async () => {
-    const { element } = await startElement({ blur: 'medium', quality: 'low' });
-    const stats = await statsAfter(element, 2500);
-    expect(stats.fps, 'output follows the 15 fps camera').to.be.greaterThan(10);
-    expect(stats.inferenceFps, 'the segmenter runs').to.be.greaterThan(0);
-    expect(stats.inferenceFps / stats.fps, 'at most every 3rd frame').to.be.at.most(0.4);
-  });
+  // A 6 fps source leaves the segmenter time for every frame even on a loaded machine, so
+  // the share of frames segmented is set by `quality` alone.
+  async function inferenceShare(quality: string): Promise<StatsEventDetail> {
+    const still = stillStream(await loadBitmap('photos/mpl_grace_hopper.png'), 640, 480, 6);
+    try {
+      const { element } = await startElement({ blur: 'medium', quality }, still.stream);
+      return await statsAfter(element, 3000);
+    } finally {
+      still.stop();
+    }
+  }
 
   it('quality="high" segments every frame', async () => {
-    const { element } = await startElement({ blur: 'medium', quality: 'high' });
-    const stats = await statsAfter(element, 2500);
-    expect(stats.inferenceFps / stats.fps).to.be.greaterThan(0.8);
+    const stats = await inferenceShare('high');
+    expect(stats.inferenceFps / stats.fps).to.be.greaterThan(0.85);
+  });
+
+  it('quality="low" segments every 3rd frame, and still outputs every frame', async () => {
+    const stats = await inferenceShare('low');
+    expect(stats.fps, 'output follows the 6 fps source').to.be.greaterThan(4.5);
+    expect(stats.inferenceFps / stats.fps).to.be.within(0.2, 0.45);
   });
 
   it('an invalid quality raises invalid-attribute and keeps the last valid value', async () => {
-    const mounted = mountElement({ blur: 'medium', quality: 'low' });
-    await mounted.nextReady();
-    mounted.element.setAttribute('quality', 'ultra');
-    expect((await mounted.errorOf('invalid-attribute')).message).to.contain('quality="ultra"');
-    const stats = await statsAfter(mounted.element, 2500);
-    expect(stats.inferenceFps, 'the segmenter runs').to.be.greaterThan(0);
-    expect(stats.inferenceFps / stats.fps, 'still at most every 3rd frame').to.be.at.most(0.4);
+    const still = stillStream(await loadBitmap('photos/mpl_grace_hopper.png'), 640, 480, 6);
+    try {
+      const mounted = mountElement({ blur: 'medium', quality: 'low' }, still.stream);
+      await mounted.nextReady();
+      mounted.element.setAttribute('quality', 'ultra');
+      expect((await mounted.errorOf('invalid-attribute')).message).to.contain('quality="ultra"');
+      const stats = await statsAfter(mounted.element, 3000);
+      expect(stats.inferenceFps / stats.fps, 'still every 3rd frame').to.be.within(0.2, 0.45);
+    } finally {
+      still.stop();
+    }
   });
 
   it('without MediaStreamTrackProcessor/Generator (Firefox, Safari): posted frames in, canvas capture out', async () => {

@@ -99,7 +99,12 @@ export function nextEvent<T extends Event = Event>(target: EventTarget, type: st
 }
 
 /** A still image as a live 640x480 video stream (stretched), for deterministic pixel checks. */
-export function stillStream(image: CanvasImageSource, width = 640, height = 480): { stream: MediaStream; stop(): void } {
+export function stillStream(
+  image: CanvasImageSource,
+  width = 640,
+  height = 480,
+  fps = 15,
+): { stream: MediaStream; stop(): void } {
   const canvas = document.createElement('canvas');
   canvas.width = width;
   canvas.height = height;
@@ -107,8 +112,8 @@ export function stillStream(image: CanvasImageSource, width = 640, height = 480)
   const draw = () => context.drawImage(image, 0, 0, width, height);
   draw();
   // captureStream only emits frames when the canvas changes: redraw at camera rate.
-  const timer = setInterval(draw, 1000 / 15);
-  const stream = canvas.captureStream(15);
+  const timer = setInterval(draw, 1000 / fps);
+  const stream = canvas.captureStream(fps);
   return { stream, stop: () => (clearInterval(timer), stream.getTracks().forEach((t) => t.stop())) };
 }
 
