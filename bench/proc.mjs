@@ -29,9 +29,24 @@ function readAll() {
   return processes;
 }
 
+/** Chromium's process type from its command line (`--type=renderer`, `gpu-process`, …); `browser` without one. */
+function processType(pid) {
+  try {
+    // Chromium rewrites its title, so arguments may be joined by spaces rather than NULs.
+    const args = readFileSync(`/proc/${pid}/cmdline`, 'latin1').split(/[\0 ]+/);
+    const type = args.find((a) => a.startsWith('--type='))?.slice(7);
+    if (!type) return 'browser';
+    const service = args.find((a) => a.startsWith('--utility-sub-type='))?.slice(19);
+    return service ? `${type}:${service}` : type;
+  } catch {
+    return 'unknown';
+  }
+}
+
 /**
- * CPU ms used so far by `pid` and every descendant alive now, with the pids counted.
- * (A process that exits between two readings loses its time; Chromium's stay up.)
+ * CPU ms used so far by `pid` and every descendant alive now, in total and per Chromium
+ * process type, with the pids counted. (A process that exits between two readings loses
+ * its time; Chromium's stay up.)
  */
 export function treeCpuMs(pid) {
   const all = readAll();
@@ -39,6 +54,11 @@ export function treeCpuMs(pid) {
   for (const p of all) children.set(p.ppid, [...(children.get(p.ppid) ?? []), p]);
   const tree = all.filter((p) => p.pid === pid);
   for (let i = 0; i < tree.length; i++) tree.push(...(children.get(tree[i].pid) ?? []));
+  const byType = {};
+  for (const p of tree) {
+    const type = processType(p.pid);
+    byType[type] = (byType[type] ?? 0) + (p.ticks * 1000) / clockTicks;
+  }
   const ticks = tree.reduce((sum, p) => sum + p.ticks, 0);
-  return { ms: (ticks * 1000) / clockTicks, processes: tree.length };
+  return { ms: (ticks * 1000) / clockTicks, byType, processes: tree.length };
 }

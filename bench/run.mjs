@@ -80,7 +80,7 @@ async function sample(pid, cdp, page) {
   const { metrics } = await cdp.send('Performance.getMetrics');
   const metric = (name) => metrics.find((m) => m.name === name)?.value ?? NaN;
   const counters = await page.evaluate(() => window.bench.snapshot());
-  return { cpuMs: cpu.ms, processes: cpu.processes, mainThreadMs: metric('TaskDuration') * 1000, ...counters };
+  return { cpuMs: cpu.ms, cpuMsByType: cpu.byType, processes: cpu.processes, mainThreadMs: metric('TaskDuration') * 1000, ...counters };
 }
 
 /** Opens `path` in a new tab with CDP metrics and network recording on. */
@@ -114,6 +114,10 @@ async function measureWindow(session, { page, cdp }) {
     mainThreadBusy: (to.mainThreadMs - from.mainThreadMs) / 1000 / seconds,
     cpuMsPerFrame: (to.cpuMs - from.cpuMs) / frames,
     cpuCores: (to.cpuMs - from.cpuMs) / 1000 / seconds,
+    // Where that CPU went: renderer (the page), gpu-process (WebGL on SwiftShader here), browser, utility services.
+    cpuMsPerFrameByType: Object.fromEntries(
+      Object.entries(to.cpuMsByType).map(([type, ms]) => [type, (ms - (from.cpuMsByType[type] ?? 0)) / frames]),
+    ),
     processes: to.processes,
   };
 }
@@ -325,6 +329,13 @@ const machine = {
 
 const fixed = (value, digits = 1) => (Number.isFinite(value) ? value.toFixed(digits) : '–');
 const kb = (bytes) => (Number.isFinite(bytes) ? `${(bytes / 1024).toFixed(0)} KiB` : '–');
+/** Browser CPU per frame split as renderer / GPU process / everything else. */
+const split = (r) => {
+  const by = r.cpuMsPerFrameByType ?? {};
+  const renderer = by.renderer ?? 0;
+  const gpu = by['gpu-process'] ?? 0;
+  return `${fixed(renderer)} / ${fixed(gpu)} / ${fixed(r.cpuMsPerFrame - renderer - gpu)}`;
+};
 const table = (head, body) => [`| ${head.join(' | ')} |`, `| ${head.map(() => '---').join(' | ')} |`, ...body.map((r) => `| ${r.join(' | ')} |`)].join('\n');
 const out = [];
 out.push(`## virtual-bg-camera bench, ${new Date().toISOString()}`);
@@ -339,16 +350,17 @@ out.push('### The element, per camera size and mode');
 out.push('');
 out.push(
   table(
-    ['size', 'mode', 'output fps (track / stats)', 'main thread ms / frame', 'browser CPU ms / frame', 'browser CPU (cores)', 'inference ms p50', 'render ms p50', 'start → first frame ms', 'backend'],
+    ['size', 'mode', 'output fps (track / stats)', 'main thread ms / frame', 'browser CPU ms / frame', 'of which renderer / GPU / rest', 'browser CPU (cores)', 'inference ms p50', 'render ms p50', 'start → first frame ms', 'backend'],
     rows.map((r) =>
       r.failed
-        ? [r.size, r.mode, `failed: ${r.failed}`, '', '', '', '', '', '', '']
+        ? [r.size, r.mode, `failed: ${r.failed}`, '', '', '', '', '', '', '', '']
         : [
             r.size === r.outputSize || !r.outputSize ? r.size : `${r.size} (got ${r.outputSize})`,
             r.mode,
             `${fixed(r.fps)} / ${fixed(r.statsFps)}`,
             fixed(r.mainThreadMsPerFrame),
             fixed(r.cpuMsPerFrame),
+            split(r),
             fixed(r.cpuCores, 2),
             fixed(r.inferenceMsP50),
             fixed(r.renderMsP50),
@@ -360,7 +372,7 @@ out.push(
 );
 out.push('');
 out.push(
-  'output fps: frames read from the output track (camera only: from the camera track) / median of `stats` fps. main thread: CDP TaskDuration of the page. browser CPU: utime+stime of every Chromium process (/proc), fake camera included. inference/render: medians of the per-second medians in `stats`.',
+  'output fps: frames read from the output track (camera only: from the camera track) / median of `stats` fps. main thread: CDP TaskDuration of the page. browser CPU: utime+stime of every Chromium process (/proc), fake camera included; GPU = the gpu-process (WebGL runs on SwiftShader, i.e. CPU, here). inference/render: medians of the per-second medians in `stats`.',
 );
 out.push('');
 out.push(`### Inference per TFJS WASM configuration (${INFERENCE_RUNS} runs on a 256x256 frame of mpl_grace_hopper.png, after 10 warm-up runs)`);
@@ -384,11 +396,11 @@ out.push('### Official @mediapipe/selfie_segmentation (its demo set-up: video + 
 out.push('');
 out.push(
   table(
-    ['size', 'mode', 'output fps', 'main thread ms / frame', 'browser CPU ms / frame', 'browser CPU (cores)', 'send() ms p50', 'send() ms p95', 'start → first frame ms'],
+    ['size', 'mode', 'output fps', 'main thread ms / frame', 'browser CPU ms / frame', 'of which renderer / GPU / rest', 'browser CPU (cores)', 'send() ms p50', 'send() ms p95', 'start → first frame ms'],
     mediapipe.map((r) =>
       r.failed
-        ? [r.size, r.mode, `failed: ${r.failed}`, '', '', '', '', '', '']
-        : [r.size, r.mode, fixed(r.fps), fixed(r.mainThreadMsPerFrame), fixed(r.cpuMsPerFrame), fixed(r.cpuCores, 2), fixed(r.sendMsP50), fixed(r.sendMsP95), fixed(r.firstFrameMs, 0)],
+        ? [r.size, r.mode, `failed: ${r.failed}`, '', '', '', '', '', '', '']
+        : [r.size, r.mode, fixed(r.fps), fixed(r.mainThreadMsPerFrame), fixed(r.cpuMsPerFrame), split(r), fixed(r.cpuCores, 2), fixed(r.sendMsP50), fixed(r.sendMsP95), fixed(r.firstFrameMs, 0)],
     ),
   ),
 );
