@@ -372,7 +372,7 @@ out.push(
 );
 out.push('');
 out.push(
-  'output fps: frames read from the output track (camera only: from the camera track) / median of `stats` fps. main thread: CDP TaskDuration of the page. browser CPU: utime+stime of every Chromium process (/proc), fake camera included; GPU = the gpu-process (WebGL runs on SwiftShader, i.e. CPU, here). inference/render: medians of the per-second medians in `stats`.',
+  'output fps: frames read from the output track (camera only: from the camera track) / median of `stats` fps. main thread: CDP Performance TaskDuration of the page (main-thread CPU time, timeDomain threadTicks). browser CPU: utime+stime of every Chromium process (/proc), fake camera included; GPU = the gpu-process (WebGL runs on SwiftShader, i.e. CPU, here). inference/render: medians of the per-second medians in `stats`.',
 );
 out.push('');
 out.push(`### Inference per TFJS WASM configuration (${INFERENCE_RUNS} runs on a 256x256 frame of mpl_grace_hopper.png, after 10 warm-up runs)`);
