@@ -12,18 +12,24 @@ const TYPES = {
   '.webm': 'video/webm',
   '.jpg': 'image/jpeg',
   '.png': 'image/png',
+  '.binarypb': 'application/octet-stream',
+  '.tflite': 'application/octet-stream',
 };
 
 /**
  * A plain static file server on 127.0.0.1 (what a user would deploy `dist/` on), with
  * cross-origin isolation headers when `isolated` so WASM threads are available, plus any
- * extra `headers` (e.g. a Content-Security-Policy).
+ * extra `headers` (e.g. a Content-Security-Policy). `mounts` maps URL prefixes (`/media/`) to
+ * other folders, e.g. the shared test media outside the repo.
  */
-export function startStaticServer(root, { isolated = true, headers: extra = {} } = {}) {
+export function startStaticServer(root, { isolated = true, headers: extra = {}, mounts = {} } = {}) {
   const server = createServer((request, response) => {
     const path = decodeURIComponent(new URL(request.url, 'http://x').pathname);
-    const file = resolve(root, `.${path.endsWith('/') ? `${path}index.html` : path}`);
-    if (!file.startsWith(root + sep) || !existsSync(file) || !statSync(file).isFile()) {
+    const prefix = Object.keys(mounts).find((p) => path.startsWith(p));
+    const base = prefix ? resolve(mounts[prefix]) : root;
+    const rest = prefix ? `/${path.slice(prefix.length)}` : path;
+    const file = resolve(base, `.${rest.endsWith('/') ? `${rest}index.html` : rest}`);
+    if (!file.startsWith(base + sep) || !existsSync(file) || !statSync(file).isFile()) {
       response.writeHead(404).end();
       return;
     }
