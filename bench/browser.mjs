@@ -33,6 +33,7 @@ export async function openPage(page, { headers = {}, isolated = true, extraArgs 
     page: tab,
     browser,
     origin: server.origin,
+    served: server.served,
     async close() {
       await browser.close();
       server.close();

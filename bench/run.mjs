@@ -58,20 +58,13 @@ async function withTimeout(promise, ms, what) {
   }
 }
 
-/** Records every response a page gets over CDP: url, status, bytes on the wire. */
-async function recordNetwork(cdp) {
-  const requests = new Map();
-  cdp.on('Network.responseReceived', ({ requestId, response }) =>
-    requests.set(requestId, { url: response.url, status: response.status, wireBytes: 0 }),
-  );
-  cdp.on('Network.loadingFinished', ({ requestId, encodedDataLength }) => {
-    const request = requests.get(requestId);
-    if (request) request.wireBytes = encodedDataLength;
-  });
-  await cdp.send('Network.enable');
-  // Every page load fetches everything: rows are comparable, and the download is complete.
-  await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
-  return () => [...requests.values()];
+/**
+ * What a tab fetched, from the server's own log: the page's DevTools network events miss
+ * the element's workers, which fetch the wasm, the model and their own scripts.
+ */
+function recordServed(session) {
+  const from = session.served.length;
+  return () => session.served.slice(from).map(({ url, status, bytes }) => ({ url: `${session.origin}${url}`, status, wireBytes: bytes }));
 }
 
 /** CPU of the whole browser (every Chromium process), the page's main thread, and the page's own counters. */
@@ -88,7 +81,7 @@ async function openTab(session, path) {
   const page = await session.browser.newPage();
   page.on('pageerror', (error) => console.error(`  page error (${path}):`, error.message));
   const cdp = await page.createCDPSession();
-  const requests = await recordNetwork(cdp);
+  const requests = recordServed(session);
   await page.goto(`${session.origin}/${path}`);
   await cdp.send('Performance.enable', { timeDomain: 'threadTicks' });
   await page.waitForFunction(() => window.bench || window.benchInference);
@@ -258,7 +251,8 @@ const mediapipe = [];
 const backends = [];
 let chromium = '';
 for (const [size, camera] of Object.entries(cameras)) {
-  const session = await openPage(null, { camera });
+  // no-store: every tab, and its workers, fetch everything, so rows are comparable and the download is complete.
+  const session = await openPage(null, { camera, headers: { 'cache-control': 'no-store' } });
   try {
     chromium ||= await session.browser.version();
     for (const [mode, attributes] of Object.entries(MODES)) {
@@ -416,7 +410,7 @@ if (download) {
   out.push('');
   out.push(
     table(
-      ['what', 'files', 'raw', 'gzip -9', 'on the wire here (uncompressed server)'],
+      ['what', 'files', 'raw', 'gzip -9', 'served here (uncompressed server)'],
       [
         ...Object.entries(download.byKind).map(([kind, t]) => [kind, t.files, kb(t.rawBytes), kb(t.gzipBytes), kb(t.wireBytes)]),
         ['**element total** (JS + wasm + model)', download.element.files, `**${kb(download.element.rawBytes)}**`, `**${kb(download.element.gzipBytes)}**`, kb(download.element.wireBytes)],
