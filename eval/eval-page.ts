@@ -13,7 +13,7 @@ import { resizeForModel } from '../src/inference/model-input.js';
 import type { SegmentationMask } from '../src/inference/segmenter.js';
 import { TfjsSegmenter } from '../src/inference/tfjs-segmenter.js';
 import { Compositor } from '../src/render/compositor.js';
-import { DEFAULT_MATTE_OPTIONS, type MatteOptions } from '../src/render/matte.js';
+import { DEFAULT_MATTE_OPTIONS, MATTE_TUNING, type MatteOptions } from '../src/render/matte.js';
 
 export interface EvalParams {
   /** Photo names (NAME.png + NAME.mask.png under photos/). */
@@ -24,6 +24,8 @@ export interface EvalParams {
   edgeSoftness?: number;
   /** Boundary F tolerance, px. */
   tolerance: number;
+  /** Overrides of the matte stage's internal constants, for sweeps. */
+  tuning?: Partial<typeof MATTE_TUNING>;
   /** Photos whose mattes to return as PNG data URLs, for looking at. */
   dump?: string[];
 }
@@ -195,6 +197,7 @@ async function* y4mFrames(path: string, maxFrames: number): AsyncGenerator<Video
 }
 
 async function run(params: EvalParams) {
+  Object.assign(MATTE_TUNING, params.tuning ?? {});
   const segmenter = await TfjsSegmenter.create(SELFIE);
   const configs = configurations(params.edgeSoftness ?? DEFAULT_MATTE_OPTIONS.edgeSoftness);
   const names = Object.keys(configs);
@@ -287,7 +290,7 @@ async function run(params: EvalParams) {
         ];
       }),
     );
-    return { frames: index, inferenceMs: median(inferenceMs), backend: segmenter.backendInfo, summary, photos, dumps };
+    return { tuning: { ...MATTE_TUNING }, frames: index, inferenceMs: median(inferenceMs), backend: segmenter.backendInfo, summary, photos, dumps };
   } finally {
     for (const compositor of compositors) compositor.destroy();
     segmenter.dispose();

@@ -2,7 +2,9 @@
 // with the real pipeline code in headless Chromium on the shared test media, and prints one
 // table measured in one run. Writes eval/results/latest.json.
 //
-// Options: --frames N (video frames, default all), --edge-softness X (default: the element's).
+// Options: --frames N (video frames, default all), --edge-softness X (default: the element's),
+// --tuning '{"radius":1}' (override MATTE_TUNING in src/render/matte.ts, for sweeps),
+// --dump NAME (write that photo's mattes to eval/results/mattes/).
 import { mkdirSync, readdirSync, writeFileSync, existsSync, readFileSync } from 'node:fs';
 import { extname, resolve, sep } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -11,7 +13,7 @@ import { createServer } from 'vite';
 import { chromePath, chromiumArgs, mediaDir, webcamClip } from '../test/support/chromium.mjs';
 
 const root = resolve(import.meta.dirname, '..');
-const { values } = parseArgs({ options: { frames: { type: 'string' }, 'edge-softness': { type: 'string' }, dump: { type: 'string', multiple: true } } });
+const { values } = parseArgs({ options: { frames: { type: 'string' }, 'edge-softness': { type: 'string' }, dump: { type: 'string', multiple: true }, tuning: { type: 'string' } } });
 const TOLERANCE = 3;
 
 if (!existsSync(webcamClip)) throw new Error(`Missing ${webcamClip} (set VBG_MEDIA to the shared media folder).`);
@@ -52,6 +54,7 @@ try {
     ...(values.frames ? { maxFrames: Number(values.frames) } : {}),
     ...(values['edge-softness'] ? { edgeSoftness: Number(values['edge-softness']) } : {}),
     dump: values.dump ?? [],
+    tuning: values.tuning ? JSON.parse(values.tuning) : {},
   };
   result = await page.evaluate((p) => window.runEval(p), params);
 } finally {

@@ -1,5 +1,6 @@
 import { Container, type Filter, RenderTexture, Sprite, Texture, type TextureSource, type WebGLRenderer } from 'pixi.js';
 import { BoxMeanFilter } from './filters/box-mean/index.js';
+import { CoefficientSmoothingFilter } from './filters/coefficient-smoothing/index.js';
 import { GuidedCoefficientsFilter } from './filters/guided-coefficients/index.js';
 import { GuidedMomentsFilter } from './filters/guided-moments/index.js';
 import { TemporalSmoothingFilter } from './filters/temporal-smoothing/index.js';
@@ -18,14 +19,28 @@ export interface MatteOptions {
   readonly lightWrap: number;
 }
 
-export const DEFAULT_MATTE_OPTIONS: MatteOptions = { edgeSoftness: 0.3, temporal: true, lightWrap: 0.3 };
+export const DEFAULT_MATTE_OPTIONS: MatteOptions = { edgeSoftness: 0.1, temporal: true, lightWrap: 0.3 };
 
-/** Guide pixels the guided filter works on (about 160x120); its cost does not grow with the frame. */
-const GUIDE_AREA = 160 * 120;
-/** Box radius in guide pixels: a 5x5 window, ~20 px at 640x480. */
-const GUIDE_RADIUS = 2;
-/** edge-softness → eps: sqrt(eps) is the luma contrast (0..1) an edge needs to be followed. */
-const MAX_EDGE_CONTRAST = 0.2;
+/**
+ * Internal constants of the matte stage, in one object so that `npm run eval` can sweep
+ * them; the element never changes them.
+ */
+export const MATTE_TUNING = {
+  /** Guide pixels the guided filter works on (about 160x120); its cost does not grow with the frame. */
+  guideArea: 160 * 120,
+  /** Box radius in guide pixels: 3x3 windows, ~12 px at 640x480 (wider ones blur more than they snap). */
+  radius: 1,
+  /** edge-softness 1 → sqrt(eps): the luma contrast (0..1) an edge needs to be followed. */
+  maxEdgeContrast: 0.2,
+  /** Temporal weights: see temporal-smoothing.frag. */
+  minWeight: TemporalSmoothingFilter.DEFAULT_OPTIONS.minWeight,
+  motionGain: TemporalSmoothingFilter.DEFAULT_OPTIONS.motionGain,
+  motionFloor: TemporalSmoothingFilter.DEFAULT_OPTIONS.motionFloor,
+  changeGain: TemporalSmoothingFilter.DEFAULT_OPTIONS.changeGain,
+  changeFloor: TemporalSmoothingFilter.DEFAULT_OPTIONS.changeFloor,
+  /** Coefficient smoothing (refinement and temporal both on): weight where the frame is still. */
+  coefficientMinWeight: 0.3,
+};
 
 function floatTarget(width: number, height: number): RenderTexture {
   return RenderTexture.create({ width, height, format: 'rgba16float', scaleMode: 'linear', antialias: false });
@@ -44,13 +59,19 @@ export class MatteStage {
   private readonly coefficientsFilter = new GuidedCoefficientsFilter();
   private readonly boxX = new BoxMeanFilter({ direction: 'horizontal' });
   private readonly boxY = new BoxMeanFilter({ direction: 'vertical' });
-  /** Ping-pong state: [current, previous]. */
+  private readonly coefficientSmoothing = new CoefficientSmoothingFilter();
+  /** Ping-pong mask state (smoothed mask, luma): [newest, older]. */
   private states: [RenderTexture, RenderTexture] = [floatTarget(1, 1), floatTarget(1, 1)];
+  /** Ping-pong coefficient state (a, b, luma): [newest, older]. */
+  private coefficientStates: [RenderTexture, RenderTexture] = [floatTarget(1, 1), floatTarget(1, 1)];
   private readonly moments = floatTarget(1, 1);
   private readonly coefficientsA = floatTarget(1, 1);
   private readonly coefficientsB = floatTarget(1, 1);
   private hasState = false;
+  private hasCoefficientState = false;
   private pendingMask = false;
+  /** The coefficients to composite with, or null when they must be recomputed before use. */
+  private coefficients: TextureSource | null = null;
 
   private readonly cameraSprite: Sprite;
   private readonly dataSprite = new Sprite(Texture.WHITE);
@@ -67,7 +88,10 @@ export class MatteStage {
   }
 
   setOptions(options: MatteOptions): void {
-    if (options.temporal !== this.options.temporal) this.hasState = false;
+    if (options.temporal !== this.options.temporal) this.hasState = this.hasCoefficientState = false;
+    if (options.temporal !== this.options.temporal || options.edgeSoftness !== this.options.edgeSoftness) {
+      this.coefficients = null;
+    }
     this.options = options;
   }
 
@@ -82,8 +106,10 @@ export class MatteStage {
 
   /** Forget the history (mask cleared, input or model changed): the next mask starts afresh. */
   reset(): void {
-    this.hasState = false;
+    this.hasState = this.hasCoefficientState = false;
     this.pendingMask = false;
+    // Recompute from the cleared mask before the next draw: never keep the old person's edge.
+    this.coefficients = null;
   }
 
   /**
@@ -92,24 +118,33 @@ export class MatteStage {
    * Call after the camera texture holds the frame.
    */
   update(raw: TextureSource, frameWidth: number, frameHeight: number): { mask: TextureSource; coefficients: TextureSource | null } {
+    const step = this.pendingMask;
+    this.pendingMask = false;
     let mask: TextureSource = raw;
     if (this.options.temporal) {
-      if (this.pendingMask) this.stepTemporal(raw);
+      if (step) this.stepTemporal(raw);
       // Without a step since the last reset, the raw mask (cleared = all background) rules: fail closed.
       if (this.hasState) mask = this.states[0].source;
     }
-    this.pendingMask = false;
-    const coefficients = this.refining ? this.guidedCoefficients(mask, frameWidth, frameHeight) : null;
-    return { mask, coefficients };
+    if (!this.refining) return { mask, coefficients: null };
+    // Coefficients, like the smoothing, step once per mask; frames in between reuse them
+    // with their own luma. They are redone when stale (reset, options, frame size).
+    const { width, height } = this.guideSize(frameWidth, frameHeight);
+    if (step || !this.coefficients || this.moments.width !== width || this.moments.height !== height) {
+      this.coefficients = this.guidedCoefficients(mask, width, height);
+    }
+    return { mask, coefficients: this.coefficients };
   }
 
   destroy(): void {
-    for (const filter of [this.temporalFilter, this.momentsFilter, this.coefficientsFilter, this.boxX, this.boxY]) {
+    const filters = [this.temporalFilter, this.momentsFilter, this.coefficientsFilter, this.boxX, this.boxY, this.coefficientSmoothing];
+    for (const filter of filters) {
       filter.destroy();
     }
     this.cameraStage.destroy({ children: true });
     this.dataStage.destroy({ children: true });
-    for (const target of [...this.states, this.moments, this.coefficientsA, this.coefficientsB]) target.destroy(true);
+    const targets = [...this.states, ...this.coefficientStates, this.moments, this.coefficientsA, this.coefficientsB];
+    for (const target of targets) target.destroy(true);
   }
 
   private stepTemporal(raw: TextureSource): void {
@@ -117,30 +152,48 @@ export class MatteStage {
     const [newest, older] = this.states;
     for (const state of this.states) if (state.width !== width || state.height !== height) state.resize(width, height);
     this.temporalFilter.setInputs(raw, newest.source, !this.hasState);
+    this.temporalFilter.setWeights(MATTE_TUNING);
     // Read the newest state, write over the older one, then swap: states[0] is always the newest.
     this.draw(this.cameraStage, this.cameraSprite, this.temporalFilter, older);
     this.states = [older, newest];
     this.hasState = true;
   }
 
-  private guidedCoefficients(mask: TextureSource, frameWidth: number, frameHeight: number): TextureSource {
-    const scale = Math.max(1, Math.sqrt((frameWidth * frameHeight) / GUIDE_AREA));
-    const width = Math.max(1, Math.round(frameWidth / scale));
-    const height = Math.max(1, Math.round(frameHeight / scale));
-    for (const target of [this.moments, this.coefficientsA, this.coefficientsB]) {
-      if (target.width !== width || target.height !== height) target.resize(width, height);
+  private guideSize(frameWidth: number, frameHeight: number): { width: number; height: number } {
+    const scale = Math.max(1, Math.sqrt((frameWidth * frameHeight) / MATTE_TUNING.guideArea));
+    return { width: Math.max(1, Math.round(frameWidth / scale)), height: Math.max(1, Math.round(frameHeight / scale)) };
+  }
+
+  private guidedCoefficients(mask: TextureSource, width: number, height: number): TextureSource {
+    const { radius, maxEdgeContrast } = MATTE_TUNING;
+    for (const target of [this.moments, this.coefficientsA, this.coefficientsB, ...this.coefficientStates]) {
+      if (target.width !== width || target.height !== height) {
+        target.resize(width, height);
+        this.hasCoefficientState = false;
+      }
     }
-    const contrast = this.options.edgeSoftness * MAX_EDGE_CONTRAST;
-    this.momentsFilter.configure(mask, width, height, GUIDE_RADIUS);
+    const contrast = this.options.edgeSoftness * maxEdgeContrast;
+    this.momentsFilter.configure(mask, width, height, radius);
     this.draw(this.cameraStage, this.cameraSprite, this.momentsFilter, this.moments);
-    this.coefficientsFilter.configure(this.moments.source, width, height, GUIDE_RADIUS, contrast * contrast);
+    this.coefficientsFilter.configure(this.moments.source, width, height, radius, contrast * contrast);
     this.draw(this.dataStage, this.dataSprite, this.coefficientsFilter, this.coefficientsA);
     // Average the coefficients over each window (the "mean of a, b" step of the filter).
-    this.boxX.configure(this.coefficientsA.source, GUIDE_RADIUS);
+    this.boxX.configure(this.coefficientsA.source, radius);
     this.draw(this.dataStage, this.dataSprite, this.boxX, this.coefficientsB);
-    this.boxY.configure(this.coefficientsB.source, GUIDE_RADIUS);
+    this.boxY.configure(this.coefficientsB.source, radius);
     this.draw(this.dataStage, this.dataSprite, this.boxY, this.coefficientsA);
-    return this.coefficientsA.source;
+    if (!this.options.temporal) return this.coefficientsA.source;
+
+    const [newest, older] = this.coefficientStates;
+    this.coefficientSmoothing.setInputs(this.coefficientsA.source, newest.source, !this.hasCoefficientState, {
+      minWeight: MATTE_TUNING.coefficientMinWeight,
+      motionGain: MATTE_TUNING.motionGain,
+      motionFloor: MATTE_TUNING.motionFloor,
+    });
+    this.draw(this.cameraStage, this.cameraSprite, this.coefficientSmoothing, older);
+    this.coefficientStates = [older, newest];
+    this.hasCoefficientState = true;
+    return older.source;
   }
 
   private draw(stage: Container, sprite: Sprite, filter: Filter, target: RenderTexture): void {

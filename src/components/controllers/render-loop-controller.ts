@@ -5,6 +5,7 @@ import { ModelIncompatibleError, type BackendInfo, type Segmenter } from '../../
 import { TfjsSegmenter } from '../../inference/tfjs-segmenter.js';
 import { Compositor } from '../../render/compositor.js';
 import type { Effect } from '../../render/effect.js';
+import { DEFAULT_MATTE_OPTIONS, type MatteOptions } from '../../render/matte.js';
 import { startFrameSource, type CameraFrame, type FrameSource } from '../../render/frame-source.js';
 import { createTrackOutput, type TrackOutput } from '../../render/track-output.js';
 import { VirtualBgCameraError, type StatsEventDetail, type TrackEventDetail } from '../virtual-bg-camera/events.js';
@@ -40,6 +41,7 @@ export class RenderLoopController implements ReactiveController {
   /** Identifies the newest model load; an older one that settles late is discarded. */
   private modelLoad: object | null = null;
   private effect: Effect = { kind: 'none' };
+  private matteOptions: MatteOptions = DEFAULT_MATTE_OPTIONS;
   private hasMask = false;
   private readyFired = false;
   private frameSize = { width: 0, height: 0 };
@@ -77,6 +79,7 @@ export class RenderLoopController implements ReactiveController {
         });
       }
       this.compositor.setEffect(this.effect);
+      this.compositor.setMatteOptions(this.matteOptions);
       this.output = createTrackOutput(this.compositor.canvas);
       this.host.requestUpdate();
     }
@@ -138,6 +141,12 @@ export class RenderLoopController implements ReactiveController {
   setEffect(effect: Effect): void {
     this.effect = effect;
     this.compositor?.setEffect(effect);
+  }
+
+  /** Edge refinement, temporal smoothing and light wrap; applied from the next frame. */
+  setMatteOptions(options: MatteOptions): void {
+    this.matteOptions = options;
+    this.compositor?.setMatteOptions(options);
   }
 
   /** Releases everything: frame source, output track, WebGL context, model. */

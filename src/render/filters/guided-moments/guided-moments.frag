@@ -1,6 +1,8 @@
 // First pass of the fast guided filter (He et al.), at guide resolution: the horizontal
 // box mean of I, p, I*p and I*I, where I is the frame's luma (centred on 0 to keep
-// half-float precision where the variance is taken) and p the person mask.
+// half-float precision where the variance is taken) and p the person mask, steepened
+// first: the filter only fits a local linear model, so it cannot turn the model's wide
+// ramp into an edge by itself, but it can put a steeper one where the frame's edge is.
 in vec2 vTextureCoord;
 in vec2 vUv;
 
@@ -25,7 +27,7 @@ void main(void)
         if (abs(x) > uRadius) continue;
         vec2 tc = clamp(vTextureCoord + vec2(x * uInputSize.z, 0.0), uInputClamp.xy, uInputClamp.zw);
         float guide = dot(texture(uTexture, tc).rgb, LUMA) - 0.5;
-        float person = texture(uMask, clamp(vUv + vec2(x * uGuideTexel.x, 0.0), 0.0, 1.0)).r;
+        float person = smoothstep(0.3, 0.7, texture(uMask, clamp(vUv + vec2(x * uGuideTexel.x, 0.0), 0.0, 1.0)).r);
         sum += vec4(guide, person, guide * person, guide * guide);
         count += 1.0;
     }

@@ -4,11 +4,15 @@ import fragment from './temporal-smoothing.frag?raw';
 
 export interface TemporalSmoothingFilterOptions {
   /** Weight of the new mask where neither frame nor mask changed (0..1). */
-  minWeight?: number;
-  /** Weight added per unit of luma change between the frames of two steps. */
-  motionGain?: number;
-  /** Weight added per unit of squared mask change. */
-  changeGain?: number;
+  minWeight: number;
+  /** Weight added per unit of luma change (0..1) above `motionFloor` between two steps. */
+  motionGain: number;
+  /** Luma change taken as camera noise, not motion. */
+  motionFloor: number;
+  /** Weight added per unit of mask change above `changeFloor`. */
+  changeGain: number;
+  /** Mask change taken as model jitter, not movement. */
+  changeFloor: number;
 }
 
 /**
@@ -16,10 +20,16 @@ export interface TemporalSmoothingFilterOptions {
  * mask size through it into a float state target; the previous state is `previous`.
  */
 export class TemporalSmoothingFilter extends Filter {
-  static readonly DEFAULT_OPTIONS = { minWeight: 0.3, motionGain: 10, changeGain: 4 } as const;
+  static readonly DEFAULT_OPTIONS: TemporalSmoothingFilterOptions = {
+    minWeight: 0.1,
+    motionGain: 10,
+    motionFloor: 0.02,
+    changeGain: 2,
+    changeFloor: 0.4,
+  };
 
-  constructor(options: TemporalSmoothingFilterOptions = {}) {
-    const { minWeight, motionGain, changeGain } = { ...TemporalSmoothingFilter.DEFAULT_OPTIONS, ...options };
+  constructor(options: Partial<TemporalSmoothingFilterOptions> = {}) {
+    const { minWeight, motionGain, motionFloor, changeGain, changeFloor } = { ...TemporalSmoothingFilter.DEFAULT_OPTIONS, ...options };
     super({
       glProgram: frameProgram('temporal-smoothing-filter', fragment),
       blendMode: 'none', // data, not colour: written as is
@@ -31,7 +41,9 @@ export class TemporalSmoothingFilter extends Filter {
           uReset: { value: 1, type: 'f32' },
           uMinWeight: { value: minWeight, type: 'f32' },
           uMotionGain: { value: motionGain, type: 'f32' },
+          uMotionFloor: { value: motionFloor, type: 'f32' },
           uChangeGain: { value: changeGain, type: 'f32' },
+          uChangeFloor: { value: changeFloor, type: 'f32' },
         }),
       },
     });
@@ -42,5 +54,15 @@ export class TemporalSmoothingFilter extends Filter {
     this.resources['uMask'] = mask;
     this.resources['uPrevious'] = previous;
     this.resources['temporalUniforms'].uniforms.uReset = reset ? 1 : 0;
+  }
+
+  setWeights({ minWeight, motionGain, motionFloor, changeGain, changeFloor }: TemporalSmoothingFilterOptions): void {
+    Object.assign(this.resources['temporalUniforms'].uniforms, {
+      uMinWeight: minWeight,
+      uMotionGain: motionGain,
+      uMotionFloor: motionFloor,
+      uChangeGain: changeGain,
+      uChangeFloor: changeFloor,
+    });
   }
 }

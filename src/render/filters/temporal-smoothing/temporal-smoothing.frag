@@ -14,8 +14,10 @@ uniform sampler2D uPrevious;  // previous state: .r smoothed mask, .g luma
 
 uniform float uReset;         // 1: no usable history, take the new mask as is
 uniform float uMinWeight;     // weight of the new mask where nothing changed
-uniform float uMotionGain;    // weight added per unit of luma change
-uniform float uChangeGain;    // weight added per unit of squared mask change
+uniform float uMotionGain;    // weight added per unit of luma change above the floor
+uniform float uMotionFloor;   // luma change that is camera noise, not motion
+uniform float uChangeGain;    // weight added per unit of mask change above the floor
+uniform float uChangeFloor;   // mask change that is model jitter, not movement
 
 const vec3 LUMA = vec3(0.299, 0.587, 0.114);
 
@@ -25,8 +27,10 @@ void main(void)
     float fresh = texture(uMask, vUv).r;
     vec4 previous = texture(uPrevious, vUv);
     float motion = abs(luma - previous.g);
-    float change = fresh - previous.r;
-    float weight = clamp(uMinWeight + uMotionGain * motion + uChangeGain * change * change, 0.0, 1.0);
+    float change = abs(fresh - previous.r);
+    float weight = clamp(
+        uMinWeight + uMotionGain * max(motion - uMotionFloor, 0.0) + uChangeGain * max(change - uChangeFloor, 0.0),
+        0.0, 1.0);
     weight = max(weight, uReset);
     finalColor = vec4(mix(previous.r, fresh, weight), luma, 0.0, 1.0);
 }
