@@ -38,6 +38,9 @@ export const MATTE_TUNING = {
   motionFloor: TemporalSmoothingFilter.DEFAULT_OPTIONS.motionFloor,
   changeGain: TemporalSmoothingFilter.DEFAULT_OPTIONS.changeGain,
   changeFloor: TemporalSmoothingFilter.DEFAULT_OPTIONS.changeFloor,
+  /** Average (a, b) over each window (two more passes), as the full guided filter does. Off: on
+   *  the eval it cost boundary F and flicker, and bilinear upsampling of (a, b) is smooth enough. */
+  averageCoefficients: false,
   /** Coefficient smoothing (refinement and temporal both on): weight where the frame is still. */
   coefficientMinWeight: 0.3,
 };
@@ -177,11 +180,13 @@ export class MatteStage {
     this.draw(this.cameraStage, this.cameraSprite, this.momentsFilter, this.moments);
     this.coefficientsFilter.configure(this.moments.source, width, height, radius, contrast * contrast);
     this.draw(this.dataStage, this.dataSprite, this.coefficientsFilter, this.coefficientsA);
-    // Average the coefficients over each window (the "mean of a, b" step of the filter).
-    this.boxX.configure(this.coefficientsA.source, radius);
-    this.draw(this.dataStage, this.dataSprite, this.boxX, this.coefficientsB);
-    this.boxY.configure(this.coefficientsB.source, radius);
-    this.draw(this.dataStage, this.dataSprite, this.boxY, this.coefficientsA);
+    if (MATTE_TUNING.averageCoefficients) {
+      // Average the coefficients over each window (the "mean of a, b" step of the filter).
+      this.boxX.configure(this.coefficientsA.source, radius);
+      this.draw(this.dataStage, this.dataSprite, this.boxX, this.coefficientsB);
+      this.boxY.configure(this.coefficientsB.source, radius);
+      this.draw(this.dataStage, this.dataSprite, this.boxY, this.coefficientsA);
+    }
     if (!this.options.temporal) return this.coefficientsA.source;
 
     const [newest, older] = this.coefficientStates;

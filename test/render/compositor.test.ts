@@ -131,27 +131,32 @@ describe('Compositor matte: edge refinement, temporal smoothing, light wrap', ()
     expect(withSmoothing).to.be.lessThan(without * 0.6);
   });
 
-  it('temporal smoothing steps once per mask, not per rendered frame, and restarts after clearMask', () => {
-    compositor.setMatteOptions({ ...OFF, temporal: true });
-    const empty = mask(() => 0);
-    const full = mask(() => 1);
-    compositor.setMask(empty);
-    readMatte(compositor, frame);
-    compositor.setMask(full);
-    const first = readMatte(compositor, frame);
-    const again = readMatte(compositor, frame);
-    expect(meanAbsDifference(first, again), 'same mask, same matte').to.equal(0);
-    // A change from none to all is a large change: the smoothing follows it at once.
-    expect(first[240 * WIDTH + 320]).to.be.greaterThan(0.9);
+  for (const [label, options] of [
+    ['temporal smoothing', { ...OFF, temporal: true }],
+    ['temporal smoothing with refinement', { ...OFF, temporal: true, edgeSoftness: DEFAULT_MATTE_OPTIONS.edgeSoftness }],
+  ] as const) {
+    it(`${label} steps once per mask, not per rendered frame, and restarts after clearMask`, () => {
+      compositor.setMatteOptions(options);
+      const empty = mask(() => 0);
+      const full = mask(() => 1);
+      compositor.setMask(empty);
+      readMatte(compositor, frame);
+      compositor.setMask(full);
+      const first = readMatte(compositor, frame);
+      const again = readMatte(compositor, frame);
+      expect(meanAbsDifference(first, again), 'same mask, same matte').to.equal(0);
+      // A change from none to all is a large change: the smoothing follows it at once.
+      expect(first[240 * WIDTH + 320]).to.be.greaterThan(0.9);
 
-    compositor.clearMask();
-    const cleared = readMatte(compositor, frame);
-    expect(cleared.reduce((a, b) => Math.max(a, b), 0), 'cleared: everything is background').to.equal(0);
-    const half = mask(() => 0.5);
-    compositor.setMask(half);
-    const restarted = readMatte(compositor, frame);
-    expect(restarted[240 * WIDTH + 320], 'no history from before the clear').to.be.closeTo(0.5, 0.02);
-  });
+      compositor.clearMask();
+      const cleared = readMatte(compositor, frame);
+      expect(cleared.reduce((a, b) => Math.max(a, b), 0), 'cleared: everything is background').to.equal(0);
+      const half = mask(() => 0.5);
+      compositor.setMask(half);
+      const restarted = readMatte(compositor, frame);
+      expect(restarted[240 * WIDTH + 320], 'no history from before the clear').to.be.closeTo(0.5, 0.02);
+    });
+  }
 
   it('light wrap tints only the person’s edge, and only over an image', async () => {
     const image = await createImageBitmap(
