@@ -134,7 +134,8 @@ export class MatteStage {
     // with their own luma. They are redone when stale (reset, options, frame size).
     const { width, height } = this.guideSize(frameWidth, frameHeight);
     if (step || !this.coefficients || this.moments.width !== width || this.moments.height !== height) {
-      this.coefficients = this.guidedCoefficients(mask, width, height);
+      // Only real mask steps make history: coefficients redone for a cleared mask are not smoothed.
+      this.coefficients = this.guidedCoefficients(mask, width, height, step && this.options.temporal);
     }
     return { mask, coefficients: this.coefficients };
   }
@@ -167,7 +168,7 @@ export class MatteStage {
     return { width: Math.max(1, Math.round(frameWidth / scale)), height: Math.max(1, Math.round(frameHeight / scale)) };
   }
 
-  private guidedCoefficients(mask: TextureSource, width: number, height: number): TextureSource {
+  private guidedCoefficients(mask: TextureSource, width: number, height: number, smooth: boolean): TextureSource {
     const { radius, maxEdgeContrast } = MATTE_TUNING;
     for (const target of [this.moments, this.coefficientsA, this.coefficientsB, ...this.coefficientStates]) {
       if (target.width !== width || target.height !== height) {
@@ -187,13 +188,15 @@ export class MatteStage {
       this.boxY.configure(this.coefficientsB.source, radius);
       this.draw(this.dataStage, this.dataSprite, this.boxY, this.coefficientsA);
     }
-    if (!this.options.temporal) return this.coefficientsA.source;
+    if (!smooth) return this.coefficientsA.source;
 
     const [newest, older] = this.coefficientStates;
     this.coefficientSmoothing.setInputs(this.coefficientsA.source, newest.source, !this.hasCoefficientState, {
       minWeight: MATTE_TUNING.coefficientMinWeight,
       motionGain: MATTE_TUNING.motionGain,
       motionFloor: MATTE_TUNING.motionFloor,
+      changeGain: MATTE_TUNING.changeGain,
+      changeFloor: MATTE_TUNING.changeFloor,
     });
     this.draw(this.cameraStage, this.cameraSprite, this.coefficientSmoothing, older);
     this.coefficientStates = [older, newest];

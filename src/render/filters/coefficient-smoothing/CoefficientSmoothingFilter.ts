@@ -9,6 +9,10 @@ export interface CoefficientWeights {
   motionGain: number;
   /** Luma change taken as camera noise, not motion. */
   motionFloor: number;
+  /** Weight added per unit of alpha change above `changeFloor`. */
+  changeGain: number;
+  /** Alpha change taken as jitter, not movement. */
+  changeFloor: number;
 }
 
 /**
@@ -28,6 +32,8 @@ export class CoefficientSmoothingFilter extends Filter {
           uMinWeight: { value: 0.3, type: 'f32' },
           uMotionGain: { value: 10, type: 'f32' },
           uMotionFloor: { value: 0.02, type: 'f32' },
+          uChangeGain: { value: 2, type: 'f32' },
+          uChangeFloor: { value: 0.4, type: 'f32' },
         }),
       },
     });
@@ -42,6 +48,8 @@ export class CoefficientSmoothingFilter extends Filter {
       uMinWeight: weights.minWeight,
       uMotionGain: weights.motionGain,
       uMotionFloor: weights.motionFloor,
+      uChangeGain: weights.changeGain,
+      uChangeFloor: weights.changeFloor,
     });
   }
 }
