@@ -186,6 +186,9 @@ export class Compositor {
   destroy(): void {
     const gl = this.renderer.gl;
     // Users before what they use: filters and sprites, then the textures bound to them.
+    // The matte's targets may be bound here: point these back at the mask before they go.
+    this.weightFilter.mask = this.compositeFilter.mask = this.maskSource;
+    this.compositeFilter.setCoefficients(null);
     for (const filter of [this.weightFilter, this.blurX, this.blurY, this.compositeFilter]) filter.destroy();
     this.matte.destroy();
     this.blurStage.destroy({ children: true });

@@ -143,6 +143,10 @@ export class MatteStage {
   destroy(): void {
     const filters = [this.temporalFilter, this.momentsFilter, this.coefficientsFilter, this.boxX, this.boxY, this.coefficientSmoothing];
     for (const filter of filters) {
+      // Unbind the targets first, so destroying them below does not pull them out from under a shader.
+      for (const name of ['uMask', 'uPrevious', 'uMoments', 'uSource', 'uCoefficients']) {
+        if (name in filter.resources) filter.resources[name] = Texture.EMPTY.source;
+      }
       filter.destroy();
     }
     this.cameraStage.destroy({ children: true });
