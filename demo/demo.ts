@@ -185,6 +185,29 @@ resolutionSelect.addEventListener('change', () => {
 });
 
 // ---------------------------------------------------------------------------------------------
+// Edges: refinement, temporal smoothing, light wrap
+
+const refinementInput = byId('edge-refinement', HTMLInputElement);
+const softnessSlider = byId('edge-softness', HTMLInputElement);
+const softnessValue = byId('edge-softness-value', HTMLOutputElement);
+const temporalInput = byId('temporal-smoothing', HTMLInputElement);
+const lightWrapInput = byId('light-wrap', HTMLInputElement);
+
+function applyEdges(): void {
+  softnessSlider.disabled = !refinementInput.checked;
+  softnessValue.value = Number(softnessSlider.value).toFixed(2);
+  camera.setAttribute('edge-softness', refinementInput.checked ? softnessSlider.value : '0');
+  camera.setAttribute('temporal-smoothing', temporalInput.checked ? 'on' : 'off');
+  // Off is 0; on leaves the element's default strength.
+  if (lightWrapInput.checked) camera.removeAttribute('light-wrap');
+  else camera.setAttribute('light-wrap', '0');
+}
+for (const input of [refinementInput, softnessSlider, temporalInput, lightWrapInput]) {
+  input.addEventListener('input', applyEdges);
+}
+applyEdges();
+
+// ---------------------------------------------------------------------------------------------
 // Run state, start/stop
 
 type RunState = 'starting' | 'running' | 'stopped';

@@ -31,6 +31,9 @@ interface CameraArgs {
   'device-id'?: string;
   'facing-mode'?: 'user' | 'environment';
   model?: string;
+  'edge-softness'?: number;
+  'temporal-smoothing'?: 'on' | 'off';
+  'light-wrap'?: number;
 }
 
 /** The attribute value for an arg, or `nothing` (attribute removed) when the arg is empty. */
@@ -66,6 +69,9 @@ const render = (args: CameraArgs) => html`<virtual-bg-camera
   device-id=${attr(args['device-id'])}
   facing-mode=${attr(args['facing-mode'])}
   model=${attr(args.model)}
+  edge-softness=${attr(args['edge-softness'])}
+  temporal-smoothing=${attr(args['temporal-smoothing'])}
+  light-wrap=${attr(args['light-wrap'])}
   @track=${onTrack}
   @ready=${() => logReady()}
   @error=${(event: CustomEvent<ErrorEventDetail>) => logError(event.detail)}
@@ -128,6 +134,22 @@ const meta = {
       description: 'Segmentation model: `selfie` (default), or the URL of a `model.json`.',
       control: 'text',
       table: { category: 'Model', defaultValue: { summary: 'selfie' } },
+    },
+    'edge-softness': {
+      description: 'Edge refinement, 0 (off: the model mask stretched) to 1 (needs strong image edges to move the outline).',
+      control: { type: 'range', min: 0, max: 1, step: 0.02 },
+      table: { category: 'Edges', defaultValue: { summary: '0.1' } },
+    },
+    'temporal-smoothing': {
+      description: 'Motion-adaptive smoothing of the outline over time.',
+      control: 'select',
+      options: ['on', 'off'],
+      table: { category: 'Edges', defaultValue: { summary: 'on' } },
+    },
+    'light-wrap': {
+      description: 'Background-image light on the person’s edge, 0 (off) to 1. Image backgrounds only.',
+      control: { type: 'range', min: 0, max: 1, step: 0.05 },
+      table: { category: 'Edges', defaultValue: { summary: '0.3' } },
     },
   },
 } satisfies Meta<CameraArgs>;

@@ -3,6 +3,7 @@ import type { ModelDescriptor } from '../inference/model-descriptors.js';
 import { WASM_FILES } from '../inference/runtime-files.js';
 import type { SegmenterInit } from '../inference/segmenter-protocol.js';
 import type { Effect } from '../render/effect.js';
+import type { MatteOptions } from '../render/matte.js';
 import { openCameraFeed, type CameraFeed } from './camera-feed.js';
 import type { OutputTarget, PipelineEvent, PipelineRequest } from './protocol.js';
 import type { Quality } from './quality.js';
@@ -127,6 +128,10 @@ export class PipelineClient {
 
   setQuality(quality: Quality): void {
     this.post({ type: 'quality', quality });
+  }
+
+  setMatteOptions(options: MatteOptions): void {
+    this.post({ type: 'matte', options });
   }
 
   /** Ends the output track and both workers; their WebGL context and model go with them. */

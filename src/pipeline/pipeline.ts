@@ -3,6 +3,7 @@ import type { ModelDescriptor } from '../inference/model-descriptors.js';
 import type { RemoteSegmenter, SegmenterChannel } from '../inference/remote-segmenter.js';
 import { Compositor } from '../render/compositor.js';
 import type { Effect } from '../render/effect.js';
+import type { MatteOptions } from '../render/matte.js';
 import { FrameSink } from './frame-sink.js';
 import { DropCounter, InferenceRate, type Quality } from './quality.js';
 
@@ -71,6 +72,10 @@ export class Pipeline {
 
   setQuality(quality: Quality): void {
     this.rate.setQuality(quality);
+  }
+
+  setMatteOptions(options: MatteOptions): void {
+    this.compositor.setMatteOptions(options);
   }
 
   setEffect(effect: Effect): void {

@@ -29,6 +29,7 @@ self.addEventListener('message', (message: MessageEvent<PipelineRequest>) => {
     else if (request.type === 'model') running.loadModel(request.model);
     else if (request.type === 'effect') running.setEffect(request.effect);
     else if (request.type === 'quality') running.setQuality(request.quality);
+    else if (request.type === 'matte') running.setMatteOptions(request.options);
   });
 });
 

@@ -2,6 +2,7 @@
 import type { ErrorCode, StatsEventDetail } from '../components/virtual-bg-camera/events.js';
 import type { ModelDescriptor } from '../inference/model-descriptors.js';
 import type { Effect } from '../render/effect.js';
+import type { MatteOptions } from '../render/matte.js';
 import type { Quality } from './quality.js';
 
 /**
@@ -24,7 +25,8 @@ export type PipelineRequest =
   | { readonly type: 'input-end'; readonly input: number }
   | { readonly type: 'model'; readonly model: ModelDescriptor }
   | { readonly type: 'effect'; readonly effect: Effect }
-  | { readonly type: 'quality'; readonly quality: Quality };
+  | { readonly type: 'quality'; readonly quality: Quality }
+  | { readonly type: 'matte'; readonly options: MatteOptions };
 
 export type PipelineEvent =
   | { readonly type: 'created' }

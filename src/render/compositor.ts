@@ -20,18 +20,23 @@ import { BASE_BLUR_SIGMA_720, imageTransform, type Effect } from './effect.js';
 import { BackgroundWeightFilter } from './filters/background-weight/index.js';
 import { CompositeFilter } from './filters/composite/index.js';
 import { GaussianBlurFilter } from './filters/gaussian-blur/index.js';
+import { DEFAULT_MATTE_OPTIONS, MatteStage, type MatteOptions } from './matte.js';
 
 /** Texels of blur sigma wanted on the downscaled copy; the scale is picked to reach it. */
 const TARGET_SMALL_SIGMA = 2;
 const MAX_DOWNSCALE = 8;
+/** How far inside the person light wrap reaches, as a fraction of the frame height. */
+const WRAP_REACH = 0.025;
 
 /**
  * Draws camera frames with the current effect onto one WebGL2 canvas, using pixi v8.
  *
- * Per frame, at most two cheap stages:
- * 1. blur (only when the effect needs the room blurred): the frame, weighted by
+ * Per frame, only one full-size pass; everything else runs at low resolution:
+ * 1. matte (see `MatteStage`): temporal smoothing at mask size, once per new mask, and
+ *    the guided filter's edge coefficients at ~160x120;
+ * 2. blur (only when the effect needs the room blurred): the frame, weighted by
  *    background-ness, downscaled 2-8x and Gaussian-blurred there;
- * 2. composite: one full-size pass puts the person over the background.
+ * 3. composite: one full-size pass builds the matte and puts the person over the background.
  * With no effect the frame is drawn as is, with no filter at all.
  */
 export class Compositor {
@@ -53,10 +58,15 @@ export class Compositor {
   private readonly compositeStage = new Container();
   private readonly frameArea = new Rectangle(0, 0, 1, 1);
   private effect: Effect = { kind: 'none' };
+  private readonly matte: MatteStage;
+  private matteOptions: MatteOptions = DEFAULT_MATTE_OPTIONS;
 
   private constructor(private readonly renderer: WebGLRenderer) {
     this.maskSource = Compositor.createMaskSource(1, 1);
-    const cameraTexture = new Texture({ source: this.cameraSource });
+    // Dynamic: sprites drawing it must re-read its size when the frame size changes, or
+    // their bounds (and so every filter's output area) stay at the first frame's size.
+    const cameraTexture = new Texture({ source: this.cameraSource, dynamic: true });
+    this.matte = new MatteStage(renderer, cameraTexture);
     this.blurSprite = new Sprite(cameraTexture);
     this.frameSprite = new Sprite(cameraTexture);
     this.blurStage.addChild(this.blurSprite);
@@ -69,7 +79,7 @@ export class Compositor {
   }
 
   /** Creates the WebGL2 renderer on `canvas`. Rejects when WebGL2 is unavailable. */
-  static async create(canvas: OffscreenCanvas): Promise<Compositor> {
+  static async create(canvas = new OffscreenCanvas(1, 1)): Promise<Compositor> {
     const renderer = new WebGLRenderer();
     await renderer.init({
       canvas,
@@ -86,6 +96,11 @@ export class Compositor {
     return new Compositor(renderer);
   }
 
+  /** The canvas frames are drawn on. */
+  get canvas(): OffscreenCanvas {
+    return this.renderer.canvas as unknown as OffscreenCanvas;
+  }
+
   /** Switches the effect; takes effect on the next `render`. */
   setEffect(effect: Effect): void {
     this.effect = effect;
@@ -95,8 +110,20 @@ export class Compositor {
       this.imageSource = null;
     }
     if (effect.kind === 'image' && !this.imageSource) {
-      this.imageSource = new ImageSource({ resource: effect.image });
+      // Mipmapped once at upload: a high mip level is the blurred light that light wrap uses.
+      this.imageSource = new ImageSource({ resource: effect.image, autoGenerateMipmaps: true, mipmapFilter: 'linear' });
     }
+  }
+
+  /** Edge refinement, temporal smoothing and light wrap; take effect on the next `render`. */
+  setMatteOptions(options: MatteOptions): void {
+    this.matteOptions = options;
+    this.matte.setOptions(options);
+  }
+
+  /** Evaluation only: draw the matte (person alpha) as grey instead of the composite. */
+  set debugMatte(on: boolean) {
+    this.compositeFilter.debugMatte = on;
   }
 
   /** Uploads the newest mask. */
@@ -106,12 +133,17 @@ export class Compositor {
     }
     (this.maskSource.resource as Uint8Array).set(mask.data);
     this.maskSource.update();
+    this.matte.maskChanged();
   }
 
-  /** Forgets the mask: until the next `setMask`, everything counts as background (fail closed). */
+  /**
+   * Forgets the mask and the smoothing history: until the next `setMask`, everything counts
+   * as background (fail closed), and that mask starts the smoothing afresh.
+   */
   clearMask(): void {
     (this.maskSource.resource as Uint8Array).fill(0);
     this.maskSource.update();
+    this.matte.reset();
   }
 
   /** True between `webglcontextlost` and pixi's restore; drawing is skipped meanwhile. */
@@ -128,6 +160,8 @@ export class Compositor {
       this.renderer.resize(width, height);
     }
     this.cameraSource.resource = frame;
+    // Resize now, not at upload mid-render, so sprite sizes below already see the new size.
+    if (this.cameraSource.width !== width || this.cameraSource.height !== height) this.cameraSource.resize(width, height);
     this.cameraSource.update();
     this.frameSprite.setSize(width, height);
 
@@ -137,16 +171,22 @@ export class Compositor {
       return { width, height };
     }
 
+    const { mask, coefficients } = this.matte.update(this.maskSource, width, height);
     const sigma720 = this.blurSigma720(effect);
     const composite = this.compositeFilter;
+    this.weightFilter.mask = mask;
+    composite.mask = mask;
+    composite.setCoefficients(coefficients);
     composite.useBlur = sigma720 > 0;
     if (sigma720 > 0) this.renderBlur(width, height, sigma720);
     composite.color = effect.kind === 'color' ? effect.rgba : [0, 0, 0, 0];
     if (effect.kind === 'image' && this.imageSource) {
       const { image, fit } = effect;
       composite.setImage(this.imageSource, imageTransform(fit, width, height, image.width, image.height));
+      composite.setLightWrap(this.matteOptions.lightWrap, [(WRAP_REACH * height) / width, WRAP_REACH]);
     } else {
       composite.setImage(null);
+      composite.setLightWrap(0, [0, 0]);
     }
     this.frameArea.width = width;
     this.frameArea.height = height;
@@ -158,7 +198,11 @@ export class Compositor {
   destroy(): void {
     const gl = this.renderer.gl;
     // Users before what they use: filters and sprites, then the textures bound to them.
+    // The matte's targets may be bound here: point these back at the mask before they go.
+    this.weightFilter.mask = this.compositeFilter.mask = this.maskSource;
+    this.compositeFilter.setCoefficients(null);
     for (const filter of [this.weightFilter, this.blurX, this.blurY, this.compositeFilter]) filter.destroy();
+    this.matte.destroy();
     this.blurStage.destroy({ children: true });
     this.frameStage.destroy({ children: true });
     this.compositeStage.destroy();
@@ -196,7 +240,8 @@ export class Compositor {
     this.maskSource.destroy();
     this.maskSource = source;
     this.weightFilter.mask = source;
-    this.compositeFilter.resources['uMask'] = source;
+    this.compositeFilter.mask = source;
+    this.matte.reset(); // a new mask size: the old history no longer fits
   }
 
   private static createMaskSource(width: number, height: number): BufferImageSource {

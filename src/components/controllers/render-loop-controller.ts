@@ -4,6 +4,7 @@ import { PipelineClient } from '../../pipeline/pipeline-client.js';
 import type { Quality } from '../../pipeline/quality.js';
 import type { Effect } from '../../render/effect.js';
 import type { StatsEventDetail, TrackEventDetail, VirtualBgCameraError } from '../virtual-bg-camera/events.js';
+import type { MatteOptions } from '../../render/matte.js';
 
 export interface RenderLoopCallbacks {
   onTrack(detail: TrackEventDetail): void;
@@ -25,6 +26,7 @@ export class RenderLoopController implements ReactiveController {
   private client: PipelineClient | null = null;
   private effect: Effect = { kind: 'none' };
   private quality: Quality = 'auto';
+  private matteOptions: MatteOptions | null = null;
 
   constructor(
     private readonly host: ReactiveControllerHost,
@@ -62,6 +64,7 @@ export class RenderLoopController implements ReactiveController {
       this.client = client;
       client.setEffect(this.effect);
       client.setQuality(this.quality);
+      if (this.matteOptions) client.setMatteOptions(this.matteOptions);
       this.host.requestUpdate();
     }
     const client = this.client;
@@ -89,6 +92,12 @@ export class RenderLoopController implements ReactiveController {
   setQuality(quality: Quality): void {
     this.quality = quality;
     this.client?.setQuality(quality);
+  }
+
+  /** Edge refinement, temporal smoothing and light wrap; applied from the next frame. */
+  setMatteOptions(options: MatteOptions): void {
+    this.matteOptions = options;
+    this.client?.setMatteOptions(options);
   }
 
   /** Releases everything: workers (WebGL context, model, tensors) and the output track. */

@@ -55,3 +55,19 @@ export function parseQuality(value: string): Quality | null {
   const text = value.trim().toLowerCase();
   return (QUALITIES as readonly string[]).includes(text) ? (text as Quality) : null;
 }
+
+/** `edge-softness`: a number from 0 (refinement off) to 1. `null` when invalid. */
+export function parseUnit(value: string): number | null {
+  const text = value.trim();
+  if (!/^(\d+(\.\d*)?|\.\d+)$/.test(text)) return null;
+  const number = Number(text);
+  return number >= 0 && number <= 1 ? number : null;
+}
+
+/** A switch that defaults to on: `on`, `true` or empty turn it on; `off` or `false` off. `null` when invalid. */
+export function parseSwitch(value: string): boolean | null {
+  const text = value.trim().toLowerCase();
+  if (text === '' || text === 'on' || text === 'true') return true;
+  if (text === 'off' || text === 'false') return false;
+  return null;
+}

@@ -4,7 +4,8 @@ import { modelFromAttribute, SELFIE, type ModelDescriptor } from '../../inferenc
 import type { Quality } from '../../pipeline/quality.js';
 import { CameraController, type CameraConstraints } from '../controllers/camera-controller.js';
 import { EffectController } from '../controllers/effect-controller.js';
-import { parseFacingMode, parsePositive, parseQuality } from './attributes.js';
+import { DEFAULT_MATTE_OPTIONS } from '../../render/matte.js';
+import { parseFacingMode, parsePositive, parseQuality, parseSwitch, parseUnit } from './attributes.js';
 import { RenderLoopController } from '../controllers/render-loop-controller.js';
 import { emit, VirtualBgCameraError, type ErrorCode, type StatsEventDetail, type VirtualBgCameraEventMap } from './events.js';
 import { styles } from './virtual-bg-camera.styles.js';
@@ -19,6 +20,9 @@ interface ValidSettings {
   facingMode: string;
   model: ModelDescriptor;
   quality: Quality;
+  edgeSoftness: number;
+  temporalSmoothing: boolean;
+  lightWrap: number;
 }
 
 /** What the element tells the person looking at it, over the preview. */
@@ -36,6 +40,7 @@ const CAMERA_MESSAGES: Partial<Record<ErrorCode, string>> = {
 
 const CAMERA_PROPERTIES = ['width', 'height', 'frameRate', 'deviceId', 'facingMode', 'source'] as const;
 const EFFECT_PROPERTIES = ['backgroundImage', 'backgroundFit', 'backgroundColor', 'backgroundBlur'] as const;
+const MATTE_PROPERTIES = ['edgeSoftness', 'temporalSmoothing', 'lightWrap'] as const;
 
 /**
  * A camera with its background replaced, blurred or painted, as a preview and a call-ready track.
@@ -125,6 +130,22 @@ export class VirtualBgCamera extends LitElement {
    */
   @property() quality: string | null = null;
 
+  /**
+   * Edge refinement, `0`..`1` (default `0.1`). `0` turns it off: the model's low-resolution
+   * mask is stretched over the frame. Above 0, the matte's edge snaps to the frame's own
+   * edges; higher values need stronger image edges to move it (softer, closer to the mask).
+   */
+  @property({ attribute: 'edge-softness' }) edgeSoftness: string | null = null;
+
+  /**
+   * Motion-adaptive temporal smoothing of the matte: `on` (default) or `off`. Steadies the
+   * edge where nothing moves; follows at once where something does.
+   */
+  @property({ attribute: 'temporal-smoothing' }) temporalSmoothing: string | null = null;
+
+  /** Light wrap over a background image, `0`..`1` (default `0.3`, `0` off): the image's light on the person's edge. */
+  @property({ attribute: 'light-wrap' }) lightWrap: string | null = null;
+
   /** Shows live fps, inference time and backend over the preview (never in the output track). */
   @property({ type: Boolean, attribute: 'show-stats', reflect: true }) showStats = false;
 
@@ -145,6 +166,9 @@ export class VirtualBgCamera extends LitElement {
     facingMode: '',
     model: SELFIE,
     quality: 'auto',
+    edgeSoftness: DEFAULT_MATTE_OPTIONS.edgeSoftness,
+    temporalSmoothing: DEFAULT_MATTE_OPTIONS.temporal,
+    lightWrap: DEFAULT_MATTE_OPTIONS.lightWrap,
   };
 
   /** The current output track, or `null` while stopped. Never mirrored. */
@@ -205,6 +229,10 @@ export class VirtualBgCamera extends LitElement {
         backgroundColor: this.backgroundColor,
         blur: this.backgroundBlur,
       });
+    }
+    if (MATTE_PROPERTIES.some((name) => changed.has(name)) || !this.hasUpdated) {
+      const { edgeSoftness, temporalSmoothing, lightWrap } = this.valid;
+      this.loop.setMatteOptions({ edgeSoftness, temporal: temporalSmoothing, lightWrap });
     }
     if (this.hasUpdated && changed.has('model') && this.loop.running) {
       this.loop.loadModel(this.valid.model);
@@ -283,7 +311,7 @@ export class VirtualBgCamera extends LitElement {
     };
   }
 
-  /** Checks changed camera and model attributes; an invalid one raises `invalid-attribute` and keeps its last valid value. */
+  /** Checks changed camera, model and matte attributes; an invalid one raises `invalid-attribute` and keeps its last valid value. */
   private validate(changed: PropertyValues<this>): void {
     const first = !this.hasUpdated;
     const check = <T>(
@@ -314,6 +342,10 @@ export class VirtualBgCamera extends LitElement {
     check('facingMode', 'facing-mode', this.facingMode, () => parseFacingMode(this.facingMode ?? ''), (v) => (valid.facingMode = v ?? ''), 'user, environment, left or right');
     check('quality', 'quality', this.quality, () => parseQuality(this.quality ?? ''), (v) => (valid.quality = v ?? 'auto'), 'auto, high, balanced or low');
     check('model', 'model', this.model, () => modelFromAttribute(this.model ?? ''), (v) => (valid.model = v ?? SELFIE), 'selfie or a model.json URL');
+    const matte = DEFAULT_MATTE_OPTIONS;
+    check('edgeSoftness', 'edge-softness', this.edgeSoftness, () => parseUnit(this.edgeSoftness ?? ''), (v) => (valid.edgeSoftness = v ?? matte.edgeSoftness), 'a number from 0 (off) to 1');
+    check('temporalSmoothing', 'temporal-smoothing', this.temporalSmoothing, () => parseSwitch(this.temporalSmoothing ?? ''), (v) => (valid.temporalSmoothing = v ?? matte.temporal), 'on or off');
+    check('lightWrap', 'light-wrap', this.lightWrap, () => parseUnit(this.lightWrap ?? ''), (v) => (valid.lightWrap = v ?? matte.lightWrap), 'a number from 0 (off) to 1');
   }
 
   /**

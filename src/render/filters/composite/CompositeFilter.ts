@@ -13,7 +13,8 @@ export type Rgba = readonly [number, number, number, number];
 
 /**
  * Puts the camera's person over the chosen background in a single full-size pass.
- * Layers, bottom up: blurred room (`useBlur`), `color`, `image`.
+ * Layers, bottom up: blurred room (`useBlur`), `color`, `image`. The matte is the mask, or
+ * the guided filter's alpha when `setCoefficients` has been given its (a, b) texture.
  */
 export class CompositeFilter extends Filter {
   constructor({ camera, mask, blurred }: CompositeFilterOptions) {
@@ -24,11 +25,16 @@ export class CompositeFilter extends Filter {
         uMask: mask,
         uBlurred: blurred,
         uImage: Texture.EMPTY.source,
+        uCoefficients: Texture.EMPTY.source,
         compositeUniforms: new UniformGroup({
           uUseBlur: { value: 0, type: 'f32' },
           uColor: { value: [0, 0, 0, 0], type: 'vec4<f32>' },
           uUseImage: { value: 0, type: 'f32' },
           uImageTransform: { value: [1, 1, 0, 0], type: 'vec4<f32>' },
+          uRefine: { value: 0, type: 'f32' },
+          uLightWrap: { value: 0, type: 'f32' },
+          uWrapReach: { value: [0.02, 0.02], type: 'vec2<f32>' },
+          uDebugMatte: { value: 0, type: 'f32' },
         }),
       },
     });
@@ -38,12 +44,33 @@ export class CompositeFilter extends Filter {
     return this.resources['compositeUniforms'].uniforms;
   }
 
+  set mask(source: TextureSource) {
+    this.resources['uMask'] = source;
+  }
+
   set useBlur(on: boolean) {
     this.uniforms.uUseBlur = on ? 1 : 0;
   }
 
   set color(rgba: Rgba) {
     this.uniforms.uColor = [...rgba];
+  }
+
+  /** Light wrap strength (0 = off), and how far into the person it reaches, in uv. */
+  setLightWrap(strength: number, reach: readonly [number, number]): void {
+    this.uniforms.uLightWrap = strength;
+    this.uniforms.uWrapReach = [...reach];
+  }
+
+  /** Draws the matte as grey instead of the composite (evaluation and tests only). */
+  set debugMatte(on: boolean) {
+    this.uniforms.uDebugMatte = on ? 1 : 0;
+  }
+
+  /** Guided-filter coefficients (a, b) to build the matte from, or `null` to use the mask as is. */
+  setCoefficients(coefficients: TextureSource | null): void {
+    this.resources['uCoefficients'] = coefficients ?? Texture.EMPTY.source;
+    this.uniforms.uRefine = coefficients ? 1 : 0;
   }
 
   /** Sets the image layer, or removes it with `null`. `transform` maps frame uv to image uv. */

@@ -1,23 +1,43 @@
 // Final composite at output size, in one pass: the person from the camera over a
 // background built in layers: blurred room (if used), then colour, then image.
+// The matte is either the mask stretched over the frame, or (edge refinement on) the
+// guided filter's alpha = a·I + b from low-resolution coefficients and this pixel's luma,
+// which puts the edge where the frame's own edge is.
 in vec2 vUv;
 
 out vec4 finalColor;
 
-uniform sampler2D uCamera;    // camera frame (the filter's own input is an empty target)
-uniform sampler2D uMask;      // person probability (.r), stretched over the frame
-uniform sampler2D uBlurred;   // premultiplied by background weight, then blurred
-uniform sampler2D uImage;     // background image, premultiplied alpha
+uniform sampler2D uCamera;       // camera frame (the filter's own input is an empty target)
+uniform sampler2D uMask;         // person probability (.r), stretched over the frame
+uniform sampler2D uBlurred;      // premultiplied by background weight, then blurred
+uniform sampler2D uImage;        // background image, premultiplied alpha, mipmapped
+uniform sampler2D uCoefficients; // guided filter (a, b) at low resolution
 
 uniform float uUseBlur;
 uniform vec4 uColor;          // straight alpha; alpha 0 = no colour layer
 uniform float uUseImage;
 uniform vec4 uImageTransform; // image uv = vUv * xy + zw (cover / contain / fill)
+uniform float uRefine;        // 1: alpha from the guided filter's coefficients
+uniform float uLightWrap;     // 0..1, image layer only
+uniform vec2 uWrapReach;      // how far inside the person the wrap reaches, in uv
+uniform float uDebugMatte;    // 1: draw the matte as grey (evaluation only)
+
+const vec3 LUMA = vec3(0.299, 0.587, 0.114);
 
 void main(void)
 {
     vec3 camera = texture(uCamera, vUv).rgb;
-    float person = texture(uMask, vUv).r;
+    float person;
+    if (uRefine > 0.5) {
+        vec2 ab = texture(uCoefficients, vUv).rg;
+        person = clamp(ab.x * (dot(camera, LUMA) - 0.5) + ab.y, 0.0, 1.0);
+    } else {
+        person = texture(uMask, vUv).r;
+    }
+    if (uDebugMatte > 0.5) {
+        finalColor = vec4(vec3(person), 1.0);
+        return;
+    }
 
     vec3 background = vec3(0.0);
     if (uUseBlur > 0.5) {
@@ -30,8 +50,22 @@ void main(void)
     if (uUseImage > 0.5) {
         vec2 uv = vUv * uImageTransform.xy + uImageTransform.zw;
         vec2 inside = step(vec2(0.0), uv) * step(uv, vec2(1.0));
-        vec4 image = texture(uImage, clamp(uv, 0.0, 1.0)) * (inside.x * inside.y);
+        float shown = inside.x * inside.y;
+        vec2 imageUv = clamp(uv, 0.0, 1.0);
+        vec4 image = texture(uImage, imageUv) * shown;
         background = image.rgb + background * (1.0 - image.a);
+        if (uLightWrap > 0.0 && person > 0.0) {
+            // Light wrap: near the person's edge, let the (very blurred: a high mip level)
+            // image's light onto the person, fading in towards the edge. How near the edge
+            // is read from the coarse mask around this pixel, so it is cheap and smooth.
+            float around = 0.25 * (texture(uMask, vUv + vec2(uWrapReach.x, 0.0)).r
+                + texture(uMask, vUv - vec2(uWrapReach.x, 0.0)).r
+                + texture(uMask, vUv + vec2(0.0, uWrapReach.y)).r
+                + texture(uMask, vUv - vec2(0.0, uWrapReach.y)).r);
+            vec3 light = texture(uImage, imageUv, 5.0).rgb * shown;
+            float wrap = uLightWrap * clamp(1.0 - around, 0.0, 1.0);
+            camera = mix(camera, light, wrap);
+        }
     }
 
     finalColor = vec4(mix(background, camera, person), 1.0);

@@ -1,0 +1,216 @@
+import { Container, type Filter, RenderTexture, Sprite, Texture, type TextureSource, type WebGLRenderer } from 'pixi.js';
+import { BoxMeanFilter } from './filters/box-mean/index.js';
+import { CoefficientSmoothingFilter } from './filters/coefficient-smoothing/index.js';
+import { GuidedCoefficientsFilter } from './filters/guided-coefficients/index.js';
+import { GuidedMomentsFilter } from './filters/guided-moments/index.js';
+import { TemporalSmoothingFilter } from './filters/temporal-smoothing/index.js';
+
+/** How the person matte is made from the model's mask. */
+export interface MatteOptions {
+  /**
+   * Edge refinement, 0..1. 0 turns it off (the mask is stretched over the frame as is).
+   * Above 0, a guided filter snaps the matte's edges to the frame's edges; the value sets
+   * its regularisation: low follows image edges closely, high stays closer to the mask.
+   */
+  readonly edgeSoftness: number;
+  /** Motion-adaptive temporal smoothing of the mask, stepped once per new mask. */
+  readonly temporal: boolean;
+  /** Light wrap strength, 0..1, in image mode: the background's light spills onto the person's edge. */
+  readonly lightWrap: number;
+}
+
+export const DEFAULT_MATTE_OPTIONS: MatteOptions = { edgeSoftness: 0.1, temporal: true, lightWrap: 0.3 };
+
+/**
+ * Internal constants of the matte stage, in one object so that `npm run eval` can sweep
+ * them; the element never changes them.
+ */
+export const MATTE_TUNING = {
+  /** Guide pixels the guided filter works on (about 160x120); its cost does not grow with the frame. */
+  guideArea: 160 * 120,
+  /** Box radius in guide pixels: 3x3 windows, ~12 px at 640x480 (wider ones blur more than they snap). */
+  radius: 1,
+  /** edge-softness 1 → sqrt(eps): the luma contrast (0..1) an edge needs to be followed. */
+  maxEdgeContrast: 0.2,
+  /** Temporal weights: see temporal-smoothing.frag. */
+  minWeight: TemporalSmoothingFilter.DEFAULT_OPTIONS.minWeight,
+  motionGain: TemporalSmoothingFilter.DEFAULT_OPTIONS.motionGain,
+  motionFloor: TemporalSmoothingFilter.DEFAULT_OPTIONS.motionFloor,
+  changeGain: TemporalSmoothingFilter.DEFAULT_OPTIONS.changeGain,
+  changeFloor: TemporalSmoothingFilter.DEFAULT_OPTIONS.changeFloor,
+  /** Average (a, b) over each window (two more passes), as the full guided filter does. Off: on
+   *  the eval it cost boundary F and flicker, and bilinear upsampling of (a, b) is smooth enough. */
+  averageCoefficients: false,
+  /** Coefficient smoothing (refinement and temporal both on): weight where the frame is still. */
+  coefficientMinWeight: 0.3,
+};
+
+function floatTarget(width: number, height: number): RenderTexture {
+  return RenderTexture.create({ width, height, format: 'rgba16float', scaleMode: 'linear', antialias: false });
+}
+
+/**
+ * The mask-refinement stage, all at low resolution (mask or guide size), never at frame
+ * size: temporal smoothing of the mask (state kept on the GPU in two ping-pong targets),
+ * and the fast guided filter's coefficients, which the composite pass turns into
+ * alpha = a·I + b at full size with the frame's own luma I.
+ */
+export class MatteStage {
+  private options: MatteOptions = DEFAULT_MATTE_OPTIONS;
+  private readonly temporalFilter = new TemporalSmoothingFilter();
+  private readonly momentsFilter = new GuidedMomentsFilter();
+  private readonly coefficientsFilter = new GuidedCoefficientsFilter();
+  private readonly boxX = new BoxMeanFilter({ direction: 'horizontal' });
+  private readonly boxY = new BoxMeanFilter({ direction: 'vertical' });
+  private readonly coefficientSmoothing = new CoefficientSmoothingFilter();
+  /** Ping-pong mask state (smoothed mask, luma): [newest, older]. */
+  private states: [RenderTexture, RenderTexture] = [floatTarget(1, 1), floatTarget(1, 1)];
+  /** Ping-pong coefficient state (a, b, luma): [newest, older]. */
+  private coefficientStates: [RenderTexture, RenderTexture] = [floatTarget(1, 1), floatTarget(1, 1)];
+  private readonly moments = floatTarget(1, 1);
+  private readonly coefficientsA = floatTarget(1, 1);
+  private readonly coefficientsB = floatTarget(1, 1);
+  private hasState = false;
+  private hasCoefficientState = false;
+  private pendingMask = false;
+  /** The coefficients to composite with, or null when they must be recomputed before use. */
+  private coefficients: TextureSource | null = null;
+
+  private readonly cameraSprite: Sprite;
+  private readonly dataSprite = new Sprite(Texture.WHITE);
+  private readonly cameraStage = new Container();
+  private readonly dataStage = new Container();
+
+  constructor(
+    private readonly renderer: WebGLRenderer,
+    camera: Texture,
+  ) {
+    this.cameraSprite = new Sprite(camera);
+    this.cameraStage.addChild(this.cameraSprite);
+    this.dataStage.addChild(this.dataSprite);
+  }
+
+  setOptions(options: MatteOptions): void {
+    if (options.temporal !== this.options.temporal) this.hasState = this.hasCoefficientState = false;
+    if (options.temporal !== this.options.temporal || options.edgeSoftness !== this.options.edgeSoftness) {
+      this.coefficients = null;
+    }
+    this.options = options;
+  }
+
+  get refining(): boolean {
+    return this.options.edgeSoftness > 0;
+  }
+
+  /** A new mask was uploaded: the next `update` steps the smoothing once. */
+  maskChanged(): void {
+    this.pendingMask = true;
+  }
+
+  /** Forget the history (mask cleared, input or model changed): the next mask starts afresh. */
+  reset(): void {
+    this.hasState = this.hasCoefficientState = false;
+    this.pendingMask = false;
+    // Recompute from the cleared mask before the next draw: never keep the old person's edge.
+    this.coefficients = null;
+  }
+
+  /**
+   * Runs the low-resolution passes for this frame and returns the mask to composite with
+   * (the smoothed one, or `raw`) and the guided-filter coefficients (or null when off).
+   * Call after the camera texture holds the frame.
+   */
+  update(raw: TextureSource, frameWidth: number, frameHeight: number): { mask: TextureSource; coefficients: TextureSource | null } {
+    const step = this.pendingMask;
+    this.pendingMask = false;
+    let mask: TextureSource = raw;
+    if (this.options.temporal) {
+      if (step) this.stepTemporal(raw);
+      // Without a step since the last reset, the raw mask (cleared = all background) rules: fail closed.
+      if (this.hasState) mask = this.states[0].source;
+    }
+    if (!this.refining) return { mask, coefficients: null };
+    // Coefficients, like the smoothing, step once per mask; frames in between reuse them
+    // with their own luma. They are redone when stale (reset, options, frame size).
+    const { width, height } = this.guideSize(frameWidth, frameHeight);
+    if (step || !this.coefficients || this.moments.width !== width || this.moments.height !== height) {
+      // Only real mask steps make history: coefficients redone for a cleared mask are not smoothed.
+      this.coefficients = this.guidedCoefficients(mask, width, height, step && this.options.temporal);
+    }
+    return { mask, coefficients: this.coefficients };
+  }
+
+  destroy(): void {
+    const filters = [this.temporalFilter, this.momentsFilter, this.coefficientsFilter, this.boxX, this.boxY, this.coefficientSmoothing];
+    for (const filter of filters) {
+      // Unbind the targets first, so destroying them below does not pull them out from under a shader.
+      for (const name of ['uMask', 'uPrevious', 'uMoments', 'uSource', 'uCoefficients']) {
+        if (name in filter.resources) filter.resources[name] = Texture.EMPTY.source;
+      }
+      filter.destroy();
+    }
+    this.cameraStage.destroy({ children: true });
+    this.dataStage.destroy({ children: true });
+    const targets = [...this.states, ...this.coefficientStates, this.moments, this.coefficientsA, this.coefficientsB];
+    for (const target of targets) target.destroy(true);
+  }
+
+  private stepTemporal(raw: TextureSource): void {
+    const { width, height } = raw;
+    const [newest, older] = this.states;
+    for (const state of this.states) if (state.width !== width || state.height !== height) state.resize(width, height);
+    this.temporalFilter.setInputs(raw, newest.source, !this.hasState);
+    this.temporalFilter.setWeights(MATTE_TUNING);
+    // Read the newest state, write over the older one, then swap: states[0] is always the newest.
+    this.draw(this.cameraStage, this.cameraSprite, this.temporalFilter, older);
+    this.states = [older, newest];
+    this.hasState = true;
+  }
+
+  private guideSize(frameWidth: number, frameHeight: number): { width: number; height: number } {
+    const scale = Math.max(1, Math.sqrt((frameWidth * frameHeight) / MATTE_TUNING.guideArea));
+    return { width: Math.max(1, Math.round(frameWidth / scale)), height: Math.max(1, Math.round(frameHeight / scale)) };
+  }
+
+  private guidedCoefficients(mask: TextureSource, width: number, height: number, smooth: boolean): TextureSource {
+    const { radius, maxEdgeContrast } = MATTE_TUNING;
+    for (const target of [this.moments, this.coefficientsA, this.coefficientsB, ...this.coefficientStates]) {
+      if (target.width !== width || target.height !== height) {
+        target.resize(width, height);
+        this.hasCoefficientState = false;
+      }
+    }
+    const contrast = this.options.edgeSoftness * maxEdgeContrast;
+    this.momentsFilter.configure(mask, width, height, radius);
+    this.draw(this.cameraStage, this.cameraSprite, this.momentsFilter, this.moments);
+    this.coefficientsFilter.configure(this.moments.source, width, height, radius, contrast * contrast);
+    this.draw(this.dataStage, this.dataSprite, this.coefficientsFilter, this.coefficientsA);
+    if (MATTE_TUNING.averageCoefficients) {
+      // Average the coefficients over each window (the "mean of a, b" step of the filter).
+      this.boxX.configure(this.coefficientsA.source, radius);
+      this.draw(this.dataStage, this.dataSprite, this.boxX, this.coefficientsB);
+      this.boxY.configure(this.coefficientsB.source, radius);
+      this.draw(this.dataStage, this.dataSprite, this.boxY, this.coefficientsA);
+    }
+    if (!smooth) return this.coefficientsA.source;
+
+    const [newest, older] = this.coefficientStates;
+    this.coefficientSmoothing.setInputs(this.coefficientsA.source, newest.source, !this.hasCoefficientState, {
+      minWeight: MATTE_TUNING.coefficientMinWeight,
+      motionGain: MATTE_TUNING.motionGain,
+      motionFloor: MATTE_TUNING.motionFloor,
+      changeGain: MATTE_TUNING.changeGain,
+      changeFloor: MATTE_TUNING.changeFloor,
+    });
+    this.draw(this.cameraStage, this.cameraSprite, this.coefficientSmoothing, older);
+    this.coefficientStates = [older, newest];
+    this.hasCoefficientState = true;
+    return older.source;
+  }
+
+  private draw(stage: Container, sprite: Sprite, filter: Filter, target: RenderTexture): void {
+    sprite.setSize(target.width, target.height);
+    sprite.filters = [filter];
+    this.renderer.render({ container: stage, target, clear: true });
+  }
+}
