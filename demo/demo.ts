@@ -45,6 +45,7 @@ const sourceButton = byId('source-toggle', HTMLButtonElement);
 const statusText = byId('status', HTMLElement);
 const mirrorInput = byId('mirror', HTMLInputElement);
 const resolutionSelect = byId('resolution', HTMLSelectElement);
+const qualitySelect = byId('quality', HTMLSelectElement);
 const blurSlider = byId('blur-px', HTMLInputElement);
 const blurSliderValue = byId('blur-px-value', HTMLOutputElement);
 const colorPicker = byId('color-picker', HTMLInputElement);
@@ -175,6 +176,8 @@ mirrorInput.checked = camera.mirror;
 mirrorInput.addEventListener('change', () => {
   camera.mirror = mirrorInput.checked;
 });
+
+qualitySelect.addEventListener('change', () => camera.setAttribute('quality', qualitySelect.value));
 
 resolutionSelect.addEventListener('change', () => {
   const [width, height] = resolutionSelect.value.split('x').map(Number);
