@@ -3,7 +3,7 @@ import type { ModelDescriptor } from '../inference/model-descriptors.js';
 import { WASM_FILES } from '../inference/runtime-files.js';
 import type { SegmenterInit } from '../inference/segmenter-protocol.js';
 import type { Effect } from '../render/effect.js';
-import type { MatteOptions } from '../render/matte.js';
+import type { MatteOptions } from '../render/matte-options.js';
 import { openCameraFeed, type CameraFeed } from './camera-feed.js';
 import type { OutputTarget, PipelineEvent, PipelineRequest } from './protocol.js';
 import type { Quality } from './quality.js';

@@ -3,7 +3,7 @@ import type { ModelDescriptor } from '../inference/model-descriptors.js';
 import type { RemoteSegmenter, SegmenterChannel } from '../inference/remote-segmenter.js';
 import { Compositor } from '../render/compositor.js';
 import type { Effect } from '../render/effect.js';
-import type { MatteOptions } from '../render/matte.js';
+import type { MatteOptions } from '../render/matte-options.js';
 import { FrameSink } from './frame-sink.js';
 import { DropCounter, InferenceRate, type Quality } from './quality.js';
 

@@ -2,7 +2,7 @@
 import type { ErrorCode, StatsEventDetail } from '../components/virtual-bg-camera/events.js';
 import type { ModelDescriptor } from '../inference/model-descriptors.js';
 import type { Effect } from '../render/effect.js';
-import type { MatteOptions } from '../render/matte.js';
+import type { MatteOptions } from '../render/matte-options.js';
 import type { Quality } from './quality.js';
 
 /**

@@ -20,7 +20,8 @@ import { BASE_BLUR_SIGMA_720, imageTransform, type Effect } from './effect.js';
 import { BackgroundWeightFilter } from './filters/background-weight/index.js';
 import { CompositeFilter } from './filters/composite/index.js';
 import { GaussianBlurFilter } from './filters/gaussian-blur/index.js';
-import { DEFAULT_MATTE_OPTIONS, MatteStage, type MatteOptions } from './matte.js';
+import { DEFAULT_MATTE_OPTIONS, type MatteOptions } from './matte-options.js';
+import { MatteStage } from './matte.js';
 
 /** Texels of blur sigma wanted on the downscaled copy; the scale is picked to reach it. */
 const TARGET_SMALL_SIGMA = 2;

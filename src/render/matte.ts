@@ -4,22 +4,8 @@ import { CoefficientSmoothingFilter } from './filters/coefficient-smoothing/inde
 import { GuidedCoefficientsFilter } from './filters/guided-coefficients/index.js';
 import { GuidedMomentsFilter } from './filters/guided-moments/index.js';
 import { TemporalSmoothingFilter } from './filters/temporal-smoothing/index.js';
+import { DEFAULT_MATTE_OPTIONS, type MatteOptions } from './matte-options.js';
 
-/** How the person matte is made from the model's mask. */
-export interface MatteOptions {
-  /**
-   * Edge refinement, 0..1. 0 turns it off (the mask is stretched over the frame as is).
-   * Above 0, a guided filter snaps the matte's edges to the frame's edges; the value sets
-   * its regularisation: low follows image edges closely, high stays closer to the mask.
-   */
-  readonly edgeSoftness: number;
-  /** Motion-adaptive temporal smoothing of the mask, stepped once per new mask. */
-  readonly temporal: boolean;
-  /** Light wrap strength, 0..1, in image mode: the background's light spills onto the person's edge. */
-  readonly lightWrap: number;
-}
-
-export const DEFAULT_MATTE_OPTIONS: MatteOptions = { edgeSoftness: 0.1, temporal: true, lightWrap: 0.3 };
 
 /**
  * Internal constants of the matte stage, in one object so that `npm run eval` can sweep

@@ -4,7 +4,7 @@ import { PipelineClient } from '../../pipeline/pipeline-client.js';
 import type { Quality } from '../../pipeline/quality.js';
 import type { Effect } from '../../render/effect.js';
 import type { StatsEventDetail, TrackEventDetail, VirtualBgCameraError } from '../virtual-bg-camera/events.js';
-import type { MatteOptions } from '../../render/matte.js';
+import type { MatteOptions } from '../../render/matte-options.js';
 
 export interface RenderLoopCallbacks {
   onTrack(detail: TrackEventDetail): void;

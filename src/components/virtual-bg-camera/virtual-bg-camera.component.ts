@@ -4,7 +4,7 @@ import { modelFromAttribute, SELFIE, type ModelDescriptor } from '../../inferenc
 import type { Quality } from '../../pipeline/quality.js';
 import { CameraController, type CameraConstraints } from '../controllers/camera-controller.js';
 import { EffectController } from '../controllers/effect-controller.js';
-import { DEFAULT_MATTE_OPTIONS } from '../../render/matte.js';
+import { DEFAULT_MATTE_OPTIONS } from '../../render/matte-options.js';
 import { parseFacingMode, parsePositive, parseQuality, parseSwitch, parseUnit } from './attributes.js';
 import { RenderLoopController } from '../controllers/render-loop-controller.js';
 import { emit, VirtualBgCameraError, type ErrorCode, type StatsEventDetail, type VirtualBgCameraEventMap } from './events.js';
