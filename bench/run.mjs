@@ -7,6 +7,7 @@
 //   4. what the element downloads, raw and gzip -9.
 // Writes everything to bench/results/latest.json.
 // Windows: VBG_BENCH_WARMUP_MS (3000) and VBG_BENCH_MEASURE_MS (8000); VBG_BENCH_RUNS (50) inferences.
+// VBG_BENCH_QUICK=1 measures only the 640x480 element rows.
 import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { resolve } from 'node:path';
@@ -19,18 +20,24 @@ import { clockTicks, treeCpuMs } from './proc.mjs';
 const WARMUP_MS = Number(process.env.VBG_BENCH_WARMUP_MS ?? 3000);
 const MEASURE_MS = Number(process.env.VBG_BENCH_MEASURE_MS ?? 8000);
 const INFERENCE_RUNS = Number(process.env.VBG_BENCH_RUNS ?? 50);
+/** VBG_BENCH_QUICK=1: the 640x480 element rows only, for trying a change. */
+const QUICK = process.env.VBG_BENCH_QUICK === '1';
 const START_TIMEOUT_MS = 120_000;
 const BACKGROUND = '/assets/backgrounds/office.jpg';
 
 const CAMERA_ONLY = 'camera only';
-const MODES = {
+const DEFAULT_MODES = {
   // Baseline, no element: what opening the fake camera and reading its frames costs.
   [CAMERA_ONLY]: null,
   none: {},
   colour: { 'background-color': '#00ff00' },
+  // What edge refinement and temporal smoothing cost: the same, with both off.
+  'colour, raw mask': { 'background-color': '#00ff00', 'edge-softness': '0', 'temporal-smoothing': 'off' },
   'blur medium': { blur: 'medium' },
   image: { 'background-image': BACKGROUND },
 };
+/** VBG_BENCH_MODES='{"name": {attributes}}' measures other rows instead (with QUICK, for experiments). */
+const MODES = process.env.VBG_BENCH_MODES ? JSON.parse(process.env.VBG_BENCH_MODES) : DEFAULT_MODES;
 const BACKENDS = [
   { name: 'threads + SIMD', simd: true, threads: true },
   { name: 'SIMD, no threads', simd: true, threads: false },
@@ -251,6 +258,7 @@ const mediapipe = [];
 const backends = [];
 let chromium = '';
 for (const [size, camera] of Object.entries(cameras)) {
+  if (QUICK && size !== '640x480') continue;
   // no-store: every tab, and its workers, fetch everything, so rows are comparable and the download is complete.
   const session = await openPage(null, { camera, headers: { 'cache-control': 'no-store' } });
   try {
@@ -266,7 +274,7 @@ for (const [size, camera] of Object.entries(cameras)) {
         rows.push({ kind: 'element', size, mode, attributes, failed: error.message });
       }
     }
-    if (size === '640x480') {
+    if (size === '640x480' && !QUICK) {
       for (const mode of MEDIAPIPE_MODES) {
         process.stdout.write(`mediapipe ${size} ${mode}… `);
         try {

@@ -105,21 +105,35 @@ export class Compositor {
   /** Switches the effect; takes effect on the next `render`. */
   setEffect(effect: Effect): void {
     this.effect = effect;
-    if (this.imageSource && (effect.kind !== 'image' || effect.image !== this.imageSource.resource)) {
-      this.compositeFilter.setImage(null); // unbind before destroying
-      this.imageSource.destroy();
-      this.imageSource = null;
-    }
-    if (effect.kind === 'image' && !this.imageSource) {
-      // Mipmapped once at upload: a high mip level is the blurred light that light wrap uses.
-      this.imageSource = new ImageSource({ resource: effect.image, autoGenerateMipmaps: true, mipmapFilter: 'linear' });
-    }
+    this.syncImageSource();
   }
 
   /** Edge refinement, temporal smoothing and light wrap; take effect on the next `render`. */
   setMatteOptions(options: MatteOptions): void {
     this.matteOptions = options;
     this.matte.setOptions(options);
+    this.syncImageSource();
+  }
+
+  /**
+   * Keeps the background image's texture in step with the effect. It is mipmapped only when
+   * light wrap is on (a high mip level is the blurred light it spreads): sampling a mipmapped
+   * image costs the full-size pass several ms a frame under software WebGL.
+   */
+  private syncImageSource(): void {
+    const effect = this.effect;
+    const mipmapped = this.matteOptions.lightWrap > 0;
+    const current = this.imageSource;
+    if (current && (effect.kind !== 'image' || effect.image !== current.resource || current.autoGenerateMipmaps !== mipmapped)) {
+      this.compositeFilter.setImage(null); // unbind before destroying
+      current.destroy();
+      this.imageSource = null;
+    }
+    if (effect.kind === 'image' && !this.imageSource) {
+      this.imageSource = mipmapped
+        ? new ImageSource({ resource: effect.image, autoGenerateMipmaps: true, mipmapFilter: 'linear' })
+        : new ImageSource({ resource: effect.image });
+    }
   }
 
   /** Evaluation only: draw the matte (person alpha) as grey instead of the composite. */

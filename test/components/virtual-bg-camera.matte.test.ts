@@ -34,9 +34,9 @@ describe('<virtual-bg-camera> matte attributes: edge-softness, temporal-smoothin
     const element = mounted.element;
     element.setAttribute('edge-softness', '0.5');
     element.setAttribute('temporal-smoothing', 'off');
-    element.setAttribute('light-wrap', '0');
+    element.setAttribute('light-wrap', '0.4');
     await element.updateComplete;
-    expect(sent.at(-1)).to.deep.equal({ edgeSoftness: 0.5, temporal: false, lightWrap: 0 });
+    expect(sent.at(-1)).to.deep.equal({ edgeSoftness: 0.5, temporal: false, lightWrap: 0.4 });
 
     for (const [attribute, value] of [
       ['edge-softness', '2'],
@@ -53,7 +53,7 @@ describe('<virtual-bg-camera> matte attributes: edge-softness, temporal-smoothin
       expect(sent.at(-1), `${attribute}="${value}" keeps the last valid options`).to.deep.equal({
         edgeSoftness: 0.5,
         temporal: false,
-        lightWrap: 0,
+        lightWrap: 0.4,
       });
     }
 

@@ -143,7 +143,7 @@ export class VirtualBgCamera extends LitElement {
    */
   @property({ attribute: 'temporal-smoothing' }) temporalSmoothing: string | null = null;
 
-  /** Light wrap over a background image, `0`..`1` (default `0.3`, `0` off): the image's light on the person's edge. */
+  /** Light wrap over a background image, `0`..`1` (default `0`, off; `0.3` is a good strength): the image's light on the person's edge. */
   @property({ attribute: 'light-wrap' }) lightWrap: string | null = null;
 
   /** Shows live fps, inference time and backend over the preview (never in the output track). */
