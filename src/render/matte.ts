@@ -1,5 +1,4 @@
 import { Container, type Filter, RenderTexture, Sprite, Texture, type TextureSource, type WebGLRenderer } from 'pixi.js';
-import { BoxMeanFilter } from './filters/box-mean/index.js';
 import { CoefficientSmoothingFilter } from './filters/coefficient-smoothing/index.js';
 import { GuidedCoefficientsFilter } from './filters/guided-coefficients/index.js';
 import { GuidedMomentsFilter } from './filters/guided-moments/index.js';
@@ -24,9 +23,6 @@ export const MATTE_TUNING = {
   motionFloor: TemporalSmoothingFilter.DEFAULT_OPTIONS.motionFloor,
   changeGain: TemporalSmoothingFilter.DEFAULT_OPTIONS.changeGain,
   changeFloor: TemporalSmoothingFilter.DEFAULT_OPTIONS.changeFloor,
-  /** Average (a, b) over each window (two more passes), as the full guided filter does. Off: on
-   *  the eval it cost boundary F and flicker, and bilinear upsampling of (a, b) is smooth enough. */
-  averageCoefficients: false,
   /** Coefficient smoothing (refinement and temporal both on): weight where the frame is still. */
   coefficientMinWeight: 0.3,
 };
@@ -46,8 +42,6 @@ export class MatteStage {
   private readonly temporalFilter = new TemporalSmoothingFilter();
   private readonly momentsFilter = new GuidedMomentsFilter();
   private readonly coefficientsFilter = new GuidedCoefficientsFilter();
-  private readonly boxX = new BoxMeanFilter({ direction: 'horizontal' });
-  private readonly boxY = new BoxMeanFilter({ direction: 'vertical' });
   private readonly coefficientSmoothing = new CoefficientSmoothingFilter();
   /** Ping-pong mask state (smoothed mask, luma): [newest, older]. */
   private states: [RenderTexture, RenderTexture] = [floatTarget(1, 1), floatTarget(1, 1)];
@@ -55,7 +49,6 @@ export class MatteStage {
   private coefficientStates: [RenderTexture, RenderTexture] = [floatTarget(1, 1), floatTarget(1, 1)];
   private readonly moments = floatTarget(1, 1);
   private readonly coefficientsA = floatTarget(1, 1);
-  private readonly coefficientsB = floatTarget(1, 1);
   private hasState = false;
   private hasCoefficientState = false;
   private pendingMask = false;
@@ -127,7 +120,7 @@ export class MatteStage {
   }
 
   destroy(): void {
-    const filters = [this.temporalFilter, this.momentsFilter, this.coefficientsFilter, this.boxX, this.boxY, this.coefficientSmoothing];
+    const filters = [this.temporalFilter, this.momentsFilter, this.coefficientsFilter, this.coefficientSmoothing];
     for (const filter of filters) {
       // Unbind the targets first, so destroying them below does not pull them out from under a shader.
       for (const name of ['uMask', 'uPrevious', 'uMoments', 'uSource', 'uCoefficients']) {
@@ -137,7 +130,7 @@ export class MatteStage {
     }
     this.cameraStage.destroy({ children: true });
     this.dataStage.destroy({ children: true });
-    const targets = [...this.states, ...this.coefficientStates, this.moments, this.coefficientsA, this.coefficientsB];
+    const targets = [...this.states, ...this.coefficientStates, this.moments, this.coefficientsA];
     for (const target of targets) target.destroy(true);
   }
 
@@ -160,7 +153,7 @@ export class MatteStage {
 
   private guidedCoefficients(mask: TextureSource, width: number, height: number, smooth: boolean): TextureSource {
     const { radius, maxEdgeContrast } = MATTE_TUNING;
-    for (const target of [this.moments, this.coefficientsA, this.coefficientsB, ...this.coefficientStates]) {
+    for (const target of [this.moments, this.coefficientsA, ...this.coefficientStates]) {
       if (target.width !== width || target.height !== height) {
         target.resize(width, height);
         this.hasCoefficientState = false;
@@ -171,13 +164,8 @@ export class MatteStage {
     this.draw(this.cameraStage, this.cameraSprite, this.momentsFilter, this.moments);
     this.coefficientsFilter.configure(this.moments.source, width, height, radius, contrast * contrast);
     this.draw(this.dataStage, this.dataSprite, this.coefficientsFilter, this.coefficientsA);
-    if (MATTE_TUNING.averageCoefficients) {
-      // Average the coefficients over each window (the "mean of a, b" step of the filter).
-      this.boxX.configure(this.coefficientsA.source, radius);
-      this.draw(this.dataStage, this.dataSprite, this.boxX, this.coefficientsB);
-      this.boxY.configure(this.coefficientsB.source, radius);
-      this.draw(this.dataStage, this.dataSprite, this.boxY, this.coefficientsA);
-    }
+    // The full guided filter also averages (a, b) over each window: two more passes that,
+    // on the eval, cost boundary F and flicker; bilinear upsampling of (a, b) is smooth enough.
     if (!smooth) return this.coefficientsA.source;
 
     const [newest, older] = this.coefficientStates;
