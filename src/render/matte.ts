@@ -1,4 +1,4 @@
-import { Container, type Filter, RenderTexture, Sprite, Texture, type TextureSource, type WebGLRenderer } from 'pixi.js';
+import { Container, type Filter, Rectangle, RenderTexture, Sprite, Texture, type TextureSource, type WebGLRenderer } from 'pixi.js';
 import { CoefficientSmoothingFilter } from './filters/coefficient-smoothing/index.js';
 import { GuidedCoefficientsFilter } from './filters/guided-coefficients/index.js';
 import { GuidedMomentsFilter } from './filters/guided-moments/index.js';
@@ -55,10 +55,16 @@ export class MatteStage {
   /** The coefficients to composite with, or null when they must be recomputed before use. */
   private coefficients: TextureSource | null = null;
 
+  /** The camera frame at guide size, drawn once per step; every pass samples it (`uGuide`). */
+  private readonly guide = RenderTexture.create({ width: 1, height: 1, scaleMode: 'linear', antialias: false });
   private readonly cameraSprite: Sprite;
-  private readonly dataSprite = new Sprite(Texture.WHITE);
   private readonly cameraStage = new Container();
-  private readonly dataStage = new Container();
+  /**
+   * Empty: each pass reads its inputs itself, so pixi's filter input is only a cleared target.
+   * (A filter on a sprite first draws the sprite: a wasted pass per filter.)
+   */
+  private readonly passStage = new Container();
+  private readonly passArea = new Rectangle(0, 0, 1, 1);
 
   constructor(
     private readonly renderer: WebGLRenderer,
@@ -66,7 +72,10 @@ export class MatteStage {
   ) {
     this.cameraSprite = new Sprite(camera);
     this.cameraStage.addChild(this.cameraSprite);
-    this.dataStage.addChild(this.dataSprite);
+    this.passStage.filterArea = this.passArea;
+    for (const filter of [this.temporalFilter, this.momentsFilter, this.coefficientSmoothing]) {
+      filter.resources['uGuide'] = this.guide.source;
+    }
   }
 
   setOptions(options: MatteOptions): void {
@@ -102,6 +111,10 @@ export class MatteStage {
   update(raw: TextureSource, frameWidth: number, frameHeight: number): { mask: TextureSource; coefficients: TextureSource | null } {
     const step = this.pendingMask;
     this.pendingMask = false;
+    const { width, height } = this.guideSize(frameWidth, frameHeight);
+    const recompute =
+      this.refining && (step || !this.coefficients || this.moments.width !== width || this.moments.height !== height);
+    if ((step && this.options.temporal) || recompute) this.drawGuide(width, height);
     let mask: TextureSource = raw;
     if (this.options.temporal) {
       if (step) this.stepTemporal(raw);
@@ -111,8 +124,7 @@ export class MatteStage {
     if (!this.refining) return { mask, coefficients: null };
     // Coefficients, like the smoothing, step once per mask; frames in between reuse them
     // with their own luma. They are redone when stale (reset, options, frame size).
-    const { width, height } = this.guideSize(frameWidth, frameHeight);
-    if (step || !this.coefficients || this.moments.width !== width || this.moments.height !== height) {
+    if (recompute) {
       // Only real mask steps make history: coefficients redone for a cleared mask are not smoothed.
       this.coefficients = this.guidedCoefficients(mask, width, height, step && this.options.temporal);
     }
@@ -123,14 +135,14 @@ export class MatteStage {
     const filters = [this.temporalFilter, this.momentsFilter, this.coefficientsFilter, this.coefficientSmoothing];
     for (const filter of filters) {
       // Unbind the targets first, so destroying them below does not pull them out from under a shader.
-      for (const name of ['uMask', 'uPrevious', 'uMoments', 'uSource', 'uCoefficients']) {
+      for (const name of ['uGuide', 'uMask', 'uPrevious', 'uMoments', 'uCoefficients']) {
         if (name in filter.resources) filter.resources[name] = Texture.EMPTY.source;
       }
       filter.destroy();
     }
     this.cameraStage.destroy({ children: true });
-    this.dataStage.destroy({ children: true });
-    const targets = [...this.states, ...this.coefficientStates, this.moments, this.coefficientsA];
+    this.passStage.destroy();
+    const targets = [...this.states, ...this.coefficientStates, this.moments, this.coefficientsA, this.guide];
     for (const target of targets) target.destroy(true);
   }
 
@@ -141,7 +153,7 @@ export class MatteStage {
     this.temporalFilter.setInputs(raw, newest.source, !this.hasState);
     this.temporalFilter.setWeights(MATTE_TUNING);
     // Read the newest state, write over the older one, then swap: states[0] is always the newest.
-    this.draw(this.cameraStage, this.cameraSprite, this.temporalFilter, older);
+    this.draw(this.temporalFilter, older);
     this.states = [older, newest];
     this.hasState = true;
   }
@@ -161,9 +173,9 @@ export class MatteStage {
     }
     const contrast = this.options.edgeSoftness * maxEdgeContrast;
     this.momentsFilter.configure(mask, width, height, radius);
-    this.draw(this.cameraStage, this.cameraSprite, this.momentsFilter, this.moments);
+    this.draw(this.momentsFilter, this.moments);
     this.coefficientsFilter.configure(this.moments.source, width, height, radius, contrast * contrast);
-    this.draw(this.dataStage, this.dataSprite, this.coefficientsFilter, this.coefficientsA);
+    this.draw(this.coefficientsFilter, this.coefficientsA);
     // The full guided filter also averages (a, b) over each window: two more passes that,
     // on the eval, cost boundary F and flicker; bilinear upsampling of (a, b) is smooth enough.
     if (!smooth) return this.coefficientsA.source;
@@ -176,15 +188,24 @@ export class MatteStage {
       changeGain: MATTE_TUNING.changeGain,
       changeFloor: MATTE_TUNING.changeFloor,
     });
-    this.draw(this.cameraStage, this.cameraSprite, this.coefficientSmoothing, older);
+    this.draw(this.coefficientSmoothing, older);
     this.coefficientStates = [older, newest];
     this.hasCoefficientState = true;
     return older.source;
   }
 
-  private draw(stage: Container, sprite: Sprite, filter: Filter, target: RenderTexture): void {
-    sprite.setSize(target.width, target.height);
-    sprite.filters = [filter];
-    this.renderer.render({ container: stage, target, clear: true });
+  /** The camera frame, shrunk to guide size by the GPU. */
+  private drawGuide(width: number, height: number): void {
+    if (this.guide.width !== width || this.guide.height !== height) this.guide.resize(width, height);
+    this.cameraSprite.setSize(width, height);
+    this.renderer.render({ container: this.cameraStage, target: this.guide, clear: true });
+  }
+
+  /** One pass of `filter` over the whole of `target`. */
+  private draw(filter: Filter, target: RenderTexture): void {
+    this.passArea.width = target.width;
+    this.passArea.height = target.height;
+    this.passStage.filters = [filter];
+    this.renderer.render({ container: this.passStage, target, clear: true });
   }
 }

@@ -25,6 +25,7 @@ export class CoefficientSmoothingFilter extends Filter {
       glProgram: frameProgram('coefficient-smoothing-filter', fragment),
       blendMode: 'none', // data, not colour: written as is
       resources: {
+        uGuide: Texture.EMPTY.source,
         uCoefficients: Texture.EMPTY.source,
         uPrevious: Texture.EMPTY.source,
         coefficientSmoothingUniforms: new UniformGroup({

@@ -4,12 +4,11 @@
 // smoothing the mask alone cannot (the guide's noise re-enters every frame). Where the
 // frame or the alpha they give changed a lot, the new coefficients are taken at once, so
 // a moving (or newly found) person is not trailed.
-in vec2 vTextureCoord;
 in vec2 vUv;
 
 out vec4 finalColor;
 
-uniform sampler2D uTexture;      // camera frame at guide size
+uniform sampler2D uGuide;     // camera frame at guide size
 uniform sampler2D uCoefficients; // this step's (a, b)
 uniform sampler2D uPrevious;     // previous state: (a, b, luma)
 
@@ -24,7 +23,7 @@ const vec3 LUMA = vec3(0.299, 0.587, 0.114);
 
 void main(void)
 {
-    float luma = dot(texture(uTexture, vTextureCoord).rgb, LUMA);
+    float luma = dot(texture(uGuide, vUv).rgb, LUMA);
     vec2 fresh = texture(uCoefficients, vUv).rg;
     vec3 previous = texture(uPrevious, vUv).rgb;
     float motion = abs(luma - previous.b);

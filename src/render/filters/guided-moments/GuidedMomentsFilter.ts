@@ -12,6 +12,7 @@ export class GuidedMomentsFilter extends Filter {
       glProgram: frameProgram('guided-moments-filter', fragment),
       blendMode: 'none', // data, not colour: written as is
       resources: {
+        uGuide: Texture.EMPTY.source,
         uMask: Texture.EMPTY.source,
         momentsUniforms: new UniformGroup({
           uGuideTexel: { value: [1, 1], type: 'vec2<f32>' },

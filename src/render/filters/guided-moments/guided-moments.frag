@@ -3,15 +3,12 @@
 // half-float precision where the variance is taken) and p the person mask, steepened
 // first: the filter only fits a local linear model, so it cannot turn the model's wide
 // ramp into an edge by itself, but it can put a steeper one where the frame's edge is.
-in vec2 vTextureCoord;
 in vec2 vUv;
 
 out vec4 finalColor;
 
-uniform sampler2D uTexture;   // camera frame at guide size
+uniform sampler2D uGuide;     // camera frame at guide size
 uniform sampler2D uMask;      // person probability (.r), over the whole frame
-uniform highp vec4 uInputSize;
-uniform highp vec4 uInputClamp;
 uniform vec2 uGuideTexel;     // one guide pixel in vUv units
 uniform float uRadius;
 
@@ -25,9 +22,9 @@ void main(void)
     for (int i = -MAX_RADIUS; i <= MAX_RADIUS; i++) {
         float x = float(i);
         if (abs(x) > uRadius) continue;
-        vec2 tc = clamp(vTextureCoord + vec2(x * uInputSize.z, 0.0), uInputClamp.xy, uInputClamp.zw);
-        float guide = dot(texture(uTexture, tc).rgb, LUMA) - 0.5;
-        float person = smoothstep(0.3, 0.7, texture(uMask, clamp(vUv + vec2(x * uGuideTexel.x, 0.0), 0.0, 1.0)).r);
+        vec2 uv = clamp(vUv + vec2(x * uGuideTexel.x, 0.0), 0.0, 1.0);
+        float guide = dot(texture(uGuide, uv).rgb, LUMA) - 0.5;
+        float person = smoothstep(0.3, 0.7, texture(uMask, uv).r);
         sum += vec4(guide, person, guide * person, guide * guide);
         count += 1.0;
     }

@@ -35,6 +35,7 @@ export class TemporalSmoothingFilter extends Filter {
       blendMode: 'none', // data, not colour: written as is
 
       resources: {
+        uGuide: Texture.EMPTY.source,
         uMask: Texture.EMPTY.source,
         uPrevious: Texture.EMPTY.source,
         temporalUniforms: new UniformGroup({

@@ -3,12 +3,11 @@
 // frame it was made with (.g). The new mask is blended in with a per-texel weight that is
 // low where nothing moved (model jitter is averaged away) and 1 where the frame or the
 // mask changed a lot (a moving person is followed at once, never trailed).
-in vec2 vTextureCoord;
 in vec2 vUv;
 
 out vec4 finalColor;
 
-uniform sampler2D uTexture;   // camera frame, drawn at mask size
+uniform sampler2D uGuide;     // camera frame at guide size
 uniform sampler2D uMask;      // the new mask (.r)
 uniform sampler2D uPrevious;  // previous state: .r smoothed mask, .g luma
 
@@ -23,7 +22,7 @@ const vec3 LUMA = vec3(0.299, 0.587, 0.114);
 
 void main(void)
 {
-    float luma = dot(texture(uTexture, vTextureCoord).rgb, LUMA);
+    float luma = dot(texture(uGuide, vUv).rgb, LUMA);
     float fresh = texture(uMask, vUv).r;
     vec4 previous = texture(uPrevious, vUv);
     float motion = abs(luma - previous.g);
