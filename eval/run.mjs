@@ -87,13 +87,15 @@ const checks = [
   ['video IoU >= raw', best.videoIoU >= raw.videoIoU, `${fixed(best.videoIoU - raw.videoIoU, 4)}`],
   ['photo IoU >= raw', summary.refine.photoIoU >= raw.photoIoU, `${fixed(summary.refine.photoIoU - raw.photoIoU, 4)}`],
   ['boundary F >= raw + 0.03', summary.refine.photoBoundaryF >= raw.photoBoundaryF + 0.03, `${fixed(summary.refine.photoBoundaryF - raw.photoBoundaryF, 4)}`],
-  ['lag <= raw', best.lag <= raw.lag, `${fixed(best.lag, 4)} vs ${fixed(raw.lag, 4)}`],
+  // A matte that trails the person matches the previous reference better and the next one
+  // worse, so trailing pushes lag down: "no worse than raw" means not below raw.
+  ['lag no worse than raw (not lower: lower = trailing)', best.lag >= raw.lag, `${fixed(best.lag, 4)} vs ${fixed(raw.lag, 4)}`],
   ['added cost <= 20% of frame time', best.renderMs - raw.renderMs <= 0.2 * frameMs, `${fixed(best.renderMs - raw.renderMs, 1)} ms`],
 ];
 console.log('\n| target (refine+temporal, photos: refine, vs raw) | met | value |\n| --- | --- | --- |');
 for (const [target, met, value] of checks) console.log(`| ${target} | ${met ? 'yes' : 'NO'} | ${value} |`);
 console.log(`\nDefinitions: IoU at alpha > 0.5; boundary F = F-measure of boundary-pixel precision/recall within ${TOLERANCE} px (Chebyshev);`);
-console.log('flicker = mean |alpha_t - alpha_t-1| (0..1) over pixels whose reference alpha changed by <= 2/255; lag = IoU(matte_t, ref_t+1) - IoU(matte_t, ref_t);');
+console.log('flicker = mean |alpha_t - alpha_t-1| (0..1) over pixels whose reference alpha changed by <= 2/255; lag = IoU(matte_t, ref_t+1) - IoU(matte_t, ref_t), lower = more trailing;');
 console.log('render ms = median CPU+GPU time of one composite (blur medium) incl. the matte stage, synced by a 1-px read-back.');
 mkdirSync(resolve(root, 'eval/results'), { recursive: true });
 writeFileSync(resolve(root, 'eval/results/latest.json'), JSON.stringify({ at: new Date().toISOString(), tolerance: TOLERANCE, frameMs, checks, ...result }, null, 2));
