@@ -24,20 +24,21 @@ export class FrameSink {
 
   /** Publishes what was just drawn on the canvas. */
   publish(timestampUs: number): void {
-    this.write(new VideoFrame(this.canvas, { timestamp: this.nextTimestamp(timestampUs) }));
+    // A transferred canvas needs nothing: the page's captureStream() picks the frame up.
+    // (Making a VideoFrame of it anyway would read the whole canvas back for nothing.)
+    if (this.writer) this.write(this.writer, new VideoFrame(this.canvas, { timestamp: this.nextTimestamp(timestampUs) }));
   }
 
   /** Publishes `frame` unchanged (not taking ownership). False when this sink can only publish its canvas. */
   passThrough(frame: VideoFrame, timestampUs: number): boolean {
     if (!this.writer) return false;
-    this.write(new VideoFrame(frame, { timestamp: this.nextTimestamp(timestampUs) }));
+    this.write(this.writer, new VideoFrame(frame, { timestamp: this.nextTimestamp(timestampUs) }));
     return true;
   }
 
-  private write(frame: VideoFrame): void {
-    if (!this.writer) return frame.close();
+  private write(writer: WritableStreamDefaultWriter<VideoFrame>, frame: VideoFrame): void {
     // The generator's sink closes the frame once consumed; a refused write leaves it to us.
-    this.writer.write(frame).catch(() => frame.close());
+    writer.write(frame).catch(() => frame.close());
   }
 
   /** Sinks need strictly increasing timestamps; a new input may restart its clock. */
