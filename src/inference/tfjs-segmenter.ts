@@ -5,52 +5,6 @@ import { ModelIncompatibleError, type BackendInfo, type SegmentationMask, type S
 import { ModelInputCanvas, type SegmenterFrame } from './model-input.js';
 import { initWasmBackend } from './wasm-backend.js';
 
-interface CachedModel {
-  readonly model: Promise<GraphModel>;
-  refs: number;
-}
-
-/** One user's hold on a cached model. `release()` is idempotent and always hits the entry it came from. */
-interface ModelHold {
-  readonly model: Promise<GraphModel>;
-  release(): void;
-}
-
-/**
- * Loaded models, shared by every element on the page and disposed when the last user
- * releases them, so reconnecting an element neither re-downloads nor leaks weights.
- */
-const models = new Map<string, CachedModel>();
-
-function acquireModel(descriptor: ModelDescriptor, onProgress?: (fraction: number) => void): ModelHold {
-  const url = descriptor.modelUrl;
-  let entry = models.get(url);
-  if (!entry) {
-    const model = loadGraphModel(url, {
-      weightUrlConverter: async (file) => descriptor.weightUrls?.[file] ?? new URL(file, url).href,
-      onProgress,
-    });
-    const created: CachedModel = { model, refs: 0 };
-    entry = created;
-    models.set(url, created);
-    // A failed load must not poison the cache for the next attempt.
-    model.catch(() => models.get(url) === created && models.delete(url));
-  }
-  const held = entry;
-  held.refs++;
-  let released = false;
-  return {
-    model: held.model,
-    release() {
-      if (released) return;
-      released = true;
-      if (--held.refs > 0) return;
-      if (models.get(url) === held) models.delete(url);
-      held.model.then((model) => model.dispose(), () => undefined);
-    },
-  };
-}
-
 /** What a person-segmentation graph model must look like to be used here. */
 interface Signature {
   readonly width: number;
@@ -105,7 +59,6 @@ export class TfjsSegmenter implements Segmenter {
   private constructor(
     private readonly descriptor: ModelDescriptor,
     private readonly model: GraphModel,
-    private readonly hold: ModelHold,
     private readonly signature: Signature,
     readonly backendInfo: BackendInfo,
   ) {
@@ -115,18 +68,24 @@ export class TfjsSegmenter implements Segmenter {
     this.input = new Float32Array(signature.width * signature.height * 3);
   }
 
-  /** Loads (or shares) the model. Rejects with `ModelIncompatibleError` when its signature does not fit. */
+  /**
+   * Loads the model. Rejects with `ModelIncompatibleError` when its signature does not fit.
+   * Each element's segmenter worker loads its own (the browser's HTTP cache serves a repeat).
+   */
   static async create(
     descriptor: ModelDescriptor,
     onProgress?: (fraction: number) => void,
   ): Promise<TfjsSegmenter> {
     const backendInfo = await initWasmBackend();
-    const hold = acquireModel(descriptor, onProgress);
+    const url = descriptor.modelUrl;
+    const model = await loadGraphModel(url, {
+      weightUrlConverter: async (file) => descriptor.weightUrls?.[file] ?? new URL(file, url).href,
+      onProgress,
+    });
     try {
-      const model = await hold.model;
-      return new TfjsSegmenter(descriptor, model, hold, readSignature(model), backendInfo);
+      return new TfjsSegmenter(descriptor, model, readSignature(model), backendInfo);
     } catch (error) {
-      hold.release();
+      model.dispose();
       throw error;
     }
   }
@@ -176,6 +135,6 @@ export class TfjsSegmenter implements Segmenter {
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
-    this.hold.release();
+    this.model.dispose();
   }
 }

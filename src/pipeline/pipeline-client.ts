@@ -1,4 +1,4 @@
-import { VirtualBgCameraError, type ErrorCode, type StatsEventDetail } from '../components/virtual-bg-camera/events.js';
+import { VirtualBgCameraError, type StatsEventDetail } from '../components/virtual-bg-camera/events.js';
 import type { ModelDescriptor } from '../inference/model-descriptors.js';
 import { WASM_FILES } from '../inference/runtime-files.js';
 import type { SegmenterInit } from '../inference/segmenter-protocol.js';
@@ -158,7 +158,7 @@ export class PipelineClient {
         if (event.input === this.inputs) events.inputEnded();
         return;
       case 'error':
-        return events.error(new VirtualBgCameraError(event.code as ErrorCode, event.message));
+        return events.error(new VirtualBgCameraError(event.code, event.message));
     }
   }
 

@@ -1,6 +1,7 @@
 import type { ErrorCode, StatsEventDetail } from '../components/virtual-bg-camera/events.js';
 import type { ModelDescriptor } from '../inference/model-descriptors.js';
 import type { RemoteSegmenter, SegmenterChannel } from '../inference/remote-segmenter.js';
+import { ModelIncompatibleError } from '../inference/segmenter.js';
 import { Compositor } from '../render/compositor.js';
 import type { Effect } from '../render/effect.js';
 import type { MatteOptions } from '../render/matte-options.js';
@@ -108,9 +109,8 @@ export class Pipeline {
       (error: unknown) => {
         if (this.modelLoad !== load) return;
         this.modelUrl = null;
-        const incompatible = error instanceof Error && error.name === 'ModelIncompatibleError';
         this.events.error(
-          incompatible ? 'model-incompatible' : 'model-load-failed',
+          error instanceof ModelIncompatibleError ? 'model-incompatible' : 'model-load-failed',
           `The model "${model.name}" could not be used: ${error instanceof Error ? error.message : error}`,
         );
       },
