@@ -2,14 +2,15 @@
  * The pipeline worker: frame loop, compositing and output, off the page's main thread.
  * The page only forwards settings; no per-frame work happens there.
  */
-import { DOMAdapter, WebWorkerAdapter } from 'pixi.js';
+import { DOMAdapter } from 'pixi.js';
 import { SegmenterChannel } from '../inference/remote-segmenter.js';
 import { FrameSink } from './frame-sink.js';
 import { PostedFrames } from './posted-frames.js';
 import { Pipeline } from './pipeline.js';
 import type { PipelineEvent, PipelineRequest } from './protocol.js';
+import { workerDomAdapter } from './worker-dom-adapter.js';
 
-DOMAdapter.set(WebWorkerAdapter);
+DOMAdapter.set(workerDomAdapter);
 
 const send = (event: PipelineEvent) => self.postMessage(event);
 let pipeline: Promise<Pipeline | null> | null = null;
