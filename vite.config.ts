@@ -1,32 +1,12 @@
-import { defineConfig, type Plugin } from 'vite';
+import { defineConfig } from 'vite';
+import { skipPixiEnvironments } from './vite-plugins/skip-pixi-environments';
+import { tfjsGraphSubset } from './vite-plugins/tfjs-graph-subset';
 
 /** WASM threads need a cross-origin isolated page. */
 export const isolationHeaders = {
   'Cross-Origin-Opener-Policy': 'same-origin',
   'Cross-Origin-Embedder-Policy': 'require-corp',
 };
-
-const SKIPPED = '\0pixi-environment-skipped';
-
-/**
- * pixi's root module imports its whole browser or worker environment (accessibility, DOM
- * events, spritesheets…) on the first renderer init. Bundled into one file, that code would
- * ship and run eagerly; in a worker, accessibility even touches `document`. The compositor
- * imports the one extension set it uses (filters) and inits with `skipExtensionImports`.
- */
-function skipPixiEnvironments(): Plugin {
-  return {
-    name: 'skip-pixi-environments',
-    enforce: 'pre',
-    resolveId(source, importer) {
-      const fromEnvironment = importer && /[\\/]environment-(browser|webworker)[\\/]\w+Ext\.mjs$/.test(importer);
-      return fromEnvironment && /All\.mjs$/.test(source) ? SKIPPED : null;
-    },
-    load(id) {
-      return id === SKIPPED ? 'export {};' : null;
-    },
-  };
-}
 
 export default defineConfig({
   plugins: [skipPixiEnvironments()],
@@ -51,9 +31,10 @@ export default defineConfig({
   },
   preview: { headers: isolationHeaders },
   // The pipeline and segmenter workers: one self-contained module each, next to the other assets.
+  // Only their build cuts TFJS down (the segmenter's); the dev server keeps the whole library.
   worker: {
     format: 'es',
-    plugins: () => [skipPixiEnvironments()],
+    plugins: () => [skipPixiEnvironments(), tfjsGraphSubset()],
     rollupOptions: {
       output: {
         inlineDynamicImports: true,

@@ -36,7 +36,10 @@ function readSignature(model: GraphModel): Signature {
       return output.shape;
     });
   } catch (error) {
-    throw new ModelIncompatibleError(`Not a person-segmentation model: ${error instanceof Error ? error.message : error}.`);
+    const message = error instanceof Error ? error.message : String(error);
+    // The shipped build carries only the ops segmentation graphs use (README, "Models").
+    const op = /Unknown op '(\w+)'/.exec(message)?.[1];
+    throw new ModelIncompatibleError(op ? `It uses the TensorFlow op ${op}, which this build does not include.` : `Not a person-segmentation model: ${message}.`);
   }
   const [, outHeight, outWidth, channels] = outputShape;
   if (outputShape.length !== 4 || outHeight !== height || outWidth !== width || (channels !== 1 && channels !== 2)) {

@@ -4,17 +4,21 @@ import { meanColor, TrackReader } from '../support/pixels.js';
 
 /**
  * The built `dist/` served as plain static files (no Vite): the self-registering module
- * must find its model and wasm files next to itself and produce a processed track.
- * `npm test` builds first, so this checks what ships.
+ * must find its model and wasm files next to itself and produce a processed track. The
+ * build also cuts TFJS down to the ops segmentation graphs use (vite-plugins/
+ * tfjs-graph-subset.ts), so these run real models through what ships. `npm test` builds first.
  */
 describe('dist/virtual-bg-camera.js', () => {
-  it('registers the element and paints the background from a plain static server', async () => {
+  before(async () => {
     const url = '/__dist__/virtual-bg-camera.js';
     await import(/* @vite-ignore */ url);
-    expect(customElements.get('virtual-bg-camera'), 'self-registering').to.be.a('function');
+  });
 
+  /** Mean colour of the background corner and of the face, once the model has run. */
+  async function greenScreen(model?: string): Promise<{ corner: number[]; face: number[] }> {
     const element = document.createElement('virtual-bg-camera');
     element.setAttribute('background-color', '#00ff00');
+    if (model) element.setAttribute('model', model);
     const ready = new Promise<MediaStreamTrack>((resolve, reject) => {
       let track: MediaStreamTrack | undefined;
       element.addEventListener('track', (event) => (track = (event as CustomEvent<{ track: MediaStreamTrack }>).detail.track));
@@ -22,10 +26,27 @@ describe('dist/virtual-bg-camera.js', () => {
       element.addEventListener('error', (event) => reject(new Error(JSON.stringify((event as CustomEvent).detail))));
     });
     document.body.append(element);
-    const track = await ready;
-    await new Promise((resolve) => setTimeout(resolve, 1000));
-    const [, green] = meanColor(await new TrackReader(track).read(), WEBCAM.topLeft);
-    expect(green).to.be.greaterThan(230);
-    element.remove();
+    try {
+      const track = await ready;
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      const frame = await new TrackReader(track).read();
+      return { corner: meanColor(frame, WEBCAM.topLeft), face: meanColor(frame, WEBCAM.face) };
+    } finally {
+      element.remove();
+    }
+  }
+
+  it('registers the element and paints the background from a plain static server', async () => {
+    expect(customElements.get('virtual-bg-camera'), 'self-registering').to.be.a('function');
+    const { corner, face } = await greenScreen();
+    expect(corner[1]).to.be.greaterThan(230);
+    // The person is drawn, so the shipped model ran (fail-closed would paint it all green).
+    expect(face[0], 'face red').to.be.greaterThan(60);
+  });
+
+  it('runs a two-channel (logits) model by URL through the shipped TFJS subset', async () => {
+    const { corner, face } = await greenScreen(new URL('/__faults__/logits/model.json', location.href).href);
+    expect(corner[1]).to.be.greaterThan(230);
+    expect(face[0], 'face red').to.be.greaterThan(60);
   });
 });
