@@ -10,6 +10,11 @@ export interface InferenceConfig {
   readonly simd: boolean;
   /** false: `WASM_HAS_MULTITHREAD_SUPPORT` is forced off (one thread even when isolated). */
   readonly threads: boolean;
+  /**
+   * The core count the backend is told, to measure the threaded build here: the element
+   * uses it only from 4 cores up (src/inference/wasm-backend.ts), where XNNPACK gets 2 threads.
+   */
+  readonly cores?: number;
   /** URL of a photo with a person; it is resized to the model input as the element does. */
   readonly photo: string;
   readonly warmup: number;
@@ -25,6 +30,7 @@ export async function benchInference(config: InferenceConfig) {
   // Must happen before the backend initialises (TfjsSegmenter.create does that).
   if (!config.simd) tf.env().set('WASM_HAS_SIMD_SUPPORT', false);
   if (!config.threads) tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
+  if (config.cores) Object.defineProperty(navigator, 'hardwareConcurrency', { get: () => config.cores });
   const loadStarted = performance.now();
   const segmenter = await TfjsSegmenter.create(SELFIE);
   const loadMs = performance.now() - loadStarted;
