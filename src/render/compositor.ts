@@ -7,6 +7,7 @@ import {
   Sprite,
   Texture,
   WebGLRenderer,
+  type TextureSource,
 } from 'pixi.js';
 // Despite its name, this makes pixi run WITHOUT eval/new Function (it swaps in
 // precompiled uniform and buffer sync), so pages with a strict CSP work.
@@ -20,6 +21,7 @@ import { BASE_BLUR_SIGMA_720, imageTransform, type Effect } from './effect.js';
 import { BackgroundWeightFilter } from './filters/background-weight/index.js';
 import { CompositeFilter } from './filters/composite/index.js';
 import { GaussianBlurFilter } from './filters/gaussian-blur/index.js';
+import { LightWrapFilter } from './filters/light-wrap/index.js';
 import { DEFAULT_MATTE_OPTIONS, type MatteOptions } from './matte-options.js';
 import { MatteStage } from './matte.js';
 
@@ -30,6 +32,8 @@ const MIN_DOWNSCALE = 2;
 const MAX_DOWNSCALE = 8;
 /** How far inside the person light wrap reaches, as a fraction of the frame height. */
 const WRAP_REACH = 0.025;
+/** Width of light wrap's low-resolution target: the wrap is smooth, so ~5 px cells at 640 suffice. */
+const WRAP_WIDTH = 128;
 
 /**
  * Draws camera frames with the current effect onto one WebGL2 canvas, using pixi v8.
@@ -47,11 +51,18 @@ export class Compositor {
   private maskSource: BufferImageSource;
   private readonly blurTarget = RenderTexture.create({ width: 1, height: 1 });
   private imageSource: ImageSource | null = null;
+  /** The background image shrunk to a few texels: its light, for light wrap. */
+  private imageLightSource: ImageSource | null = null;
 
   private readonly weightFilter: BackgroundWeightFilter;
   private readonly blurX = new GaussianBlurFilter({ direction: 'horizontal' });
   private readonly blurY = new GaussianBlurFilter({ direction: 'vertical' });
   private readonly compositeFilter: CompositeFilter;
+  private readonly lightWrapFilter: LightWrapFilter;
+  private readonly wrapTarget = RenderTexture.create({ width: 1, height: 1 });
+  /** Empty: the light-wrap filter reads the mask and the image's light itself. */
+  private readonly wrapStage = new Container();
+  private readonly wrapArea = new Rectangle(0, 0, 1, 1);
 
   private readonly frameSprite: Sprite;
   /** Empty, like the composite's: the weight filter reads and shrinks the camera itself. */
@@ -79,6 +90,9 @@ export class Compositor {
     this.compositeStage.filterArea = this.frameArea;
     this.blurStage.filters = [this.weightFilter, this.blurX, this.blurY];
     this.blurStage.filterArea = this.blurArea;
+    this.lightWrapFilter = new LightWrapFilter(this.maskSource);
+    this.wrapStage.filters = [this.lightWrapFilter];
+    this.wrapStage.filterArea = this.wrapArea;
   }
 
   /** Creates the WebGL2 renderer on `canvas`. Rejects when WebGL2 is unavailable. */
@@ -118,24 +132,25 @@ export class Compositor {
   }
 
   /**
-   * Keeps the background image's texture in step with the effect. It is mipmapped only when
-   * light wrap is on (a high mip level is the blurred light it spreads): sampling a mipmapped
-   * image costs the full-size pass several ms a frame under software WebGL.
+   * Keeps the background image's textures in step with the effect: the image itself, and
+   * for light wrap a tiny copy of it whose bilinear upscale is the image's blurred light.
+   * (Sampling a high mip level of the image instead cost the full-size pass 13 ms a frame
+   * under software WebGL: mipmapped sampling is slow there.)
    */
   private syncImageSource(): void {
     const effect = this.effect;
-    const mipmapped = this.matteOptions.lightWrap > 0;
-    const current = this.imageSource;
-    if (current && (effect.kind !== 'image' || effect.image !== current.resource || current.autoGenerateMipmaps !== mipmapped)) {
+    const image = effect.kind === 'image' ? effect.image : null;
+    if (this.imageSource && this.imageSource.resource !== image) {
       this.compositeFilter.setImage(null); // unbind before destroying
-      current.destroy();
+      this.lightWrapFilter.clear();
+      this.imageSource.destroy();
       this.imageSource = null;
+      this.imageLightSource?.destroy();
+      this.imageLightSource = null;
     }
-    if (effect.kind === 'image' && !this.imageSource) {
-      this.imageSource = mipmapped
-        ? new ImageSource({ resource: effect.image, autoGenerateMipmaps: true, mipmapFilter: 'linear' })
-        : new ImageSource({ resource: effect.image });
-    }
+    if (!image) return;
+    this.imageSource ??= new ImageSource({ resource: image });
+    if (this.matteOptions.lightWrap > 0) this.imageLightSource ??= new ImageSource({ resource: lightOf(image) });
   }
 
   /** Evaluation only: draw the matte (person alpha) as grey instead of the composite. */
@@ -192,6 +207,7 @@ export class Compositor {
     const sigma720 = this.blurSigma720(effect);
     const composite = this.compositeFilter;
     this.weightFilter.mask = mask;
+    this.lightWrapFilter.mask = mask;
     composite.mask = mask;
     composite.setCoefficients(coefficients);
     composite.useBlur = sigma720 > 0;
@@ -199,11 +215,13 @@ export class Compositor {
     composite.color = effect.kind === 'color' ? effect.rgba : [0, 0, 0, 0];
     if (effect.kind === 'image' && this.imageSource) {
       const { image, fit } = effect;
-      composite.setImage(this.imageSource, imageTransform(fit, width, height, image.width, image.height));
-      composite.setLightWrap(this.matteOptions.lightWrap, [(WRAP_REACH * height) / width, WRAP_REACH]);
+      const transform = imageTransform(fit, width, height, image.width, image.height);
+      composite.setImage(this.imageSource, transform);
+      const lightWrap = this.matteOptions.lightWrap;
+      composite.setLightWrap(lightWrap, lightWrap > 0 && this.imageLightSource ? this.renderLightWrap(width, height, transform) : null);
     } else {
       composite.setImage(null);
-      composite.setLightWrap(0, [0, 0]);
+      composite.setLightWrap(0, null);
     }
     this.frameArea.width = width;
     this.frameArea.height = height;
@@ -216,15 +234,18 @@ export class Compositor {
     const gl = this.renderer.gl;
     // Users before what they use: filters and sprites, then the textures bound to them.
     // The matte's targets may be bound here: point these back at the mask before they go.
-    this.weightFilter.mask = this.compositeFilter.mask = this.maskSource;
+    this.weightFilter.mask = this.compositeFilter.mask = this.lightWrapFilter.mask = this.maskSource;
     this.compositeFilter.setCoefficients(null);
-    for (const filter of [this.weightFilter, this.blurX, this.blurY, this.compositeFilter]) filter.destroy();
+    for (const filter of [this.weightFilter, this.blurX, this.blurY, this.lightWrapFilter, this.compositeFilter]) filter.destroy();
     this.matte.destroy();
     this.blurStage.destroy();
+    this.wrapStage.destroy();
     this.frameStage.destroy({ children: true });
     this.compositeStage.destroy();
     this.imageSource?.destroy();
+    this.imageLightSource?.destroy();
     this.blurTarget.destroy(true);
+    this.wrapTarget.destroy(true);
     this.maskSource.destroy();
     this.cameraSource.destroy();
     this.renderer.destroy({ removeView: true });
@@ -255,10 +276,22 @@ export class Compositor {
     this.renderer.render({ container: this.blurStage, target: this.blurTarget, clear: true });
   }
 
+  /** Renders light wrap's light and strength at low resolution; returns the texture for the composite. */
+  private renderLightWrap(width: number, height: number, transform: readonly [number, number, number, number]): TextureSource {
+    const wrapHeight = Math.max(1, Math.round((WRAP_WIDTH * height) / width));
+    if (this.wrapTarget.width !== WRAP_WIDTH || this.wrapTarget.height !== wrapHeight) this.wrapTarget.resize(WRAP_WIDTH, wrapHeight);
+    this.lightWrapFilter.set(this.imageLightSource!, transform, [(WRAP_REACH * height) / width, WRAP_REACH]);
+    this.wrapArea.width = WRAP_WIDTH;
+    this.wrapArea.height = wrapHeight;
+    this.renderer.render({ container: this.wrapStage, target: this.wrapTarget, clear: true });
+    return this.wrapTarget.source;
+  }
+
   private replaceMaskSource(source: BufferImageSource): void {
     this.maskSource.destroy();
     this.maskSource = source;
     this.weightFilter.mask = source;
+    this.lightWrapFilter.mask = source;
     this.compositeFilter.mask = source;
     this.matte.reset(); // a new mask size: the old history no longer fits
   }
@@ -273,4 +306,17 @@ export class Compositor {
       scaleMode: 'linear',
     });
   }
+}
+
+/** Texels across the long side of the light-wrap copy: about the image's 5th mip level at 1280 px. */
+const LIGHT_TEXELS = 32;
+
+/** `image` averaged down to a few texels: sampled bilinearly, a very blurred image. */
+function lightOf(image: ImageBitmap): OffscreenCanvas {
+  const scale = LIGHT_TEXELS / Math.max(image.width, image.height);
+  const canvas = new OffscreenCanvas(Math.max(1, Math.round(image.width * scale)), Math.max(1, Math.round(image.height * scale)));
+  const context = canvas.getContext('2d')!;
+  context.imageSmoothingQuality = 'high';
+  context.drawImage(image, 0, 0, canvas.width, canvas.height);
+  return canvas;
 }

@@ -25,6 +25,7 @@ export class CompositeFilter extends Filter {
         uMask: mask,
         uBlurred: blurred,
         uImage: Texture.EMPTY.source,
+        uWrap: Texture.EMPTY.source,
         uCoefficients: Texture.EMPTY.source,
         compositeUniforms: new UniformGroup({
           uUseBlur: { value: 0, type: 'f32' },
@@ -33,7 +34,6 @@ export class CompositeFilter extends Filter {
           uImageTransform: { value: [1, 1, 0, 0], type: 'vec4<f32>' },
           uRefine: { value: 0, type: 'f32' },
           uLightWrap: { value: 0, type: 'f32' },
-          uWrapReach: { value: [0.02, 0.02], type: 'vec2<f32>' },
           uDebugMatte: { value: 0, type: 'f32' },
         }),
       },
@@ -56,10 +56,10 @@ export class CompositeFilter extends Filter {
     this.uniforms.uColor = [...rgba];
   }
 
-  /** Light wrap strength (0 = off), and how far into the person it reaches, in uv. */
-  setLightWrap(strength: number, reach: readonly [number, number]): void {
-    this.uniforms.uLightWrap = strength;
-    this.uniforms.uWrapReach = [...reach];
+  /** Light wrap strength (0 = off), and the light-wrap filter's output to read it from. */
+  setLightWrap(strength: number, wrap: TextureSource | null): void {
+    this.uniforms.uLightWrap = wrap ? strength : 0;
+    this.resources['uWrap'] = wrap ?? Texture.EMPTY.source;
   }
 
   /** Draws the matte as grey instead of the composite (evaluation and tests only). */

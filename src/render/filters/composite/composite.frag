@@ -10,7 +10,8 @@ out vec4 finalColor;
 uniform sampler2D uCamera;       // camera frame (the filter's own input is an empty target)
 uniform sampler2D uMask;         // person probability (.r), stretched over the frame
 uniform sampler2D uBlurred;      // premultiplied by background weight, then blurred
-uniform sampler2D uImage;        // background image, premultiplied alpha, mipmapped
+uniform sampler2D uImage;        // background image, premultiplied alpha
+uniform sampler2D uWrap;         // light wrap at low resolution: rgb light, a strength
 uniform sampler2D uCoefficients; // guided filter (a, b) at low resolution
 
 uniform float uUseBlur;
@@ -19,7 +20,6 @@ uniform float uUseImage;
 uniform vec4 uImageTransform; // image uv = vUv * xy + zw (cover / contain / fill)
 uniform float uRefine;        // 1: alpha from the guided filter's coefficients
 uniform float uLightWrap;     // 0..1, image layer only
-uniform vec2 uWrapReach;      // how far inside the person the wrap reaches, in uv
 uniform float uDebugMatte;    // 1: draw the matte as grey (evaluation only)
 
 const vec3 LUMA = vec3(0.299, 0.587, 0.114);
@@ -54,17 +54,11 @@ void main(void)
         vec2 imageUv = clamp(uv, 0.0, 1.0);
         vec4 image = texture(uImage, imageUv) * shown;
         background = image.rgb + background * (1.0 - image.a);
-        if (uLightWrap > 0.0 && person > 0.0) {
-            // Light wrap: near the person's edge, let the (very blurred: a high mip level)
-            // image's light onto the person, fading in towards the edge. How near the edge
-            // is read from the coarse mask around this pixel, so it is cheap and smooth.
-            float around = 0.25 * (texture(uMask, vUv + vec2(uWrapReach.x, 0.0)).r
-                + texture(uMask, vUv - vec2(uWrapReach.x, 0.0)).r
-                + texture(uMask, vUv + vec2(0.0, uWrapReach.y)).r
-                + texture(uMask, vUv - vec2(0.0, uWrapReach.y)).r);
-            vec3 light = texture(uImage, imageUv, 5.0).rgb * shown;
-            float wrap = uLightWrap * clamp(1.0 - around, 0.0, 1.0);
-            camera = mix(camera, light, wrap);
+        if (uLightWrap > 0.0) {
+            // Light wrap: near the person's edge, the image's blurred light falls on the
+            // person (prepared at low resolution by the light-wrap filter).
+            vec4 wrap = texture(uWrap, vUv);
+            camera = mix(camera, wrap.rgb, uLightWrap * wrap.a);
         }
     }
 
