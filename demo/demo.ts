@@ -201,9 +201,9 @@ function applyEdges(): void {
   softnessValue.value = Number(softnessSlider.value).toFixed(2);
   camera.setAttribute('edge-softness', refinementInput.checked ? softnessSlider.value : '0');
   camera.setAttribute('temporal-smoothing', temporalInput.checked ? 'on' : 'off');
-  // Off is the element's default; on uses a natural-looking strength.
-  if (lightWrapInput.checked) camera.setAttribute('light-wrap', '0.3');
-  else camera.removeAttribute('light-wrap');
+  // On is the element's default (0.3).
+  if (lightWrapInput.checked) camera.removeAttribute('light-wrap');
+  else camera.setAttribute('light-wrap', '0');
 }
 for (const input of [refinementInput, softnessSlider, temporalInput, lightWrapInput]) {
   input.addEventListener('input', applyEdges);

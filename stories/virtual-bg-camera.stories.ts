@@ -149,7 +149,7 @@ const meta = {
     'light-wrap': {
       description: 'Background-image light on the person’s edge, 0 (off) to 1. Image backgrounds only.',
       control: { type: 'range', min: 0, max: 1, step: 0.05 },
-      table: { category: 'Edges', defaultValue: { summary: '0 (off)' } },
+      table: { category: 'Edges', defaultValue: { summary: '0.3' } },
     },
   },
 } satisfies Meta<CameraArgs>;
