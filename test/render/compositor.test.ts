@@ -189,4 +189,20 @@ describe('Compositor matte: edge refinement, temporal smoothing, light wrap', ()
     expect(blueAt(render(0.5), edge), 'colour mode: no wrap').to.equal(blueAt(render(0), edge));
     image.close();
   });
+
+  it('blur keeps the room’s colour and smooths its edges, at every strength', () => {
+    compositor.debugMatte = false;
+    compositor.setMask(mask(() => 0)); // all background: the whole frame is blurred room
+    const redAt = (image: ImageData, x: number) => image.data[(240 * WIDTH + x) * 4]!;
+    for (const sigma720 of [4, 8, 16, 48]) {
+      compositor.setEffect({ kind: 'blur', sigma720 });
+      compositor.render(frame);
+      const image = toImageData(compositor.canvas, WIDTH, HEIGHT);
+      // Far from the frame's edge the blur changes nothing; at the edge it mixes both sides.
+      expect(redAt(image, 20), `sigma ${sigma720}: light side`).to.be.closeTo(0xd8, 4);
+      expect(redAt(image, 620), `sigma ${sigma720}: dark side`).to.be.closeTo(0x30, 4);
+      const atEdge = redAt(image, EDGE_X);
+      expect(atEdge, `sigma ${sigma720}: edge blurred`).to.be.within(0x30 + 20, 0xd8 - 20);
+    }
+  });
 });

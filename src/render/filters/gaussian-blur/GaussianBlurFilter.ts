@@ -9,9 +9,37 @@ export interface GaussianBlurFilterOptions {
   sigma?: number;
 }
 
+const MAX_SIGMA = 4;
+/** Pairs of taps the shader holds (a 12-texel radius); its arrays are one longer, for the centre. */
+const MAX_PAIRS = 6;
+
+/**
+ * A Gaussian of `sigma` texels as the shader reads it: the centre weight, then per pair of
+ * neighbouring taps (2k−1, 2k) one bilinear read at their weighted mean offset carrying both
+ * weights. Weights are normalised so the whole kernel sums to 1.
+ */
+export function gaussianPairs(sigma: number): { pairs: number; weights: Float32Array; offsets: Float32Array } {
+  const radius = Math.min(Math.ceil(3 * sigma), 2 * MAX_PAIRS);
+  const weight = (x: number) => (x > radius ? 0 : Math.exp((-x * x) / (2 * sigma * sigma)));
+  const pairs = Math.ceil(radius / 2);
+  const weights = new Float32Array(MAX_PAIRS + 1);
+  const offsets = new Float32Array(MAX_PAIRS + 1);
+  weights[0] = 1;
+  let total = 1;
+  for (let k = 1; k <= pairs; k++) {
+    const [near, far] = [weight(2 * k - 1), weight(2 * k)];
+    weights[k] = near + far;
+    offsets[k] = (near * (2 * k - 1) + far * 2 * k) / (near + far);
+    total += 2 * weights[k]!;
+  }
+  for (let k = 0; k <= pairs; k++) weights[k]! /= total;
+  return { pairs, weights, offsets };
+}
+
 /** A one-direction Gaussian pass; chain a horizontal and a vertical one for a 2-D blur. */
 export class GaussianBlurFilter extends Filter {
   static readonly DEFAULT_OPTIONS = { sigma: 2 } as const;
+  private currentSigma = 0;
 
   constructor(options: GaussianBlurFilterOptions) {
     const { direction, sigma } = { ...GaussianBlurFilter.DEFAULT_OPTIONS, ...options };
@@ -20,17 +48,27 @@ export class GaussianBlurFilter extends Filter {
       resources: {
         blurUniforms: new UniformGroup({
           uDirection: { value: direction === 'horizontal' ? [1, 0] : [0, 1], type: 'vec2<f32>' },
-          uSigma: { value: sigma, type: 'f32' },
+          uPairs: { value: 0, type: 'i32' },
+          uWeights: { value: new Float32Array(MAX_PAIRS + 1), type: 'f32', size: MAX_PAIRS + 1 },
+          uOffsets: { value: new Float32Array(MAX_PAIRS + 1), type: 'f32', size: MAX_PAIRS + 1 },
         }),
       },
     });
+    this.sigma = sigma;
   }
 
   get sigma(): number {
-    return this.resources['blurUniforms'].uniforms.uSigma;
+    return this.currentSigma;
   }
 
   set sigma(value: number) {
-    this.resources['blurUniforms'].uniforms.uSigma = Math.min(Math.max(value, 0.01), 4);
+    const sigma = Math.min(Math.max(value, 0.01), MAX_SIGMA);
+    if (sigma === this.currentSigma) return;
+    this.currentSigma = sigma;
+    const { pairs, weights, offsets } = gaussianPairs(sigma);
+    const uniforms = this.resources['blurUniforms'].uniforms;
+    uniforms.uPairs = pairs;
+    uniforms.uWeights = weights;
+    uniforms.uOffsets = offsets;
   }
 }
