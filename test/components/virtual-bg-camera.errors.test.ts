@@ -102,6 +102,7 @@ describe('<virtual-bg-camera> errors: typed, with fallbacks, and the element sta
       const error = mounted.errors[before];
       expect(error?.code, `${attribute}="${value}"`).to.equal('invalid-attribute');
       expect(error?.message).to.contain(attribute!);
+      if (value === 'landscape') expect(error?.message, 'says why, and what to do').to.contain('host it and give its URL');
     }
     const frame = await frameAfter(track);
     const [, green] = meanColor(frame, WEBCAM.topLeft);

@@ -341,7 +341,7 @@ export class VirtualBgCamera extends LitElement {
     check('deviceId', 'device-id', this.deviceId, () => this.deviceId?.trim() || null, (v) => (valid.deviceId = v ?? ''), 'a device id');
     check('facingMode', 'facing-mode', this.facingMode, () => parseFacingMode(this.facingMode ?? ''), (v) => (valid.facingMode = v ?? ''), 'user, environment, left or right');
     check('quality', 'quality', this.quality, () => parseQuality(this.quality ?? ''), (v) => (valid.quality = v ?? 'auto'), 'auto, high, balanced or low');
-    check('model', 'model', this.model, () => modelFromAttribute(this.model ?? ''), (v) => (valid.model = v ?? SELFIE), 'selfie or a model.json URL');
+    check('model', 'model', this.model, () => modelFromAttribute(this.model ?? ''), (v) => (valid.model = v ?? SELFIE), 'selfie or a model.json URL (the Meet "landscape" model is not bundled, as its licence is disputed: host it and give its URL)');
     const matte = DEFAULT_MATTE_OPTIONS;
     check('edgeSoftness', 'edge-softness', this.edgeSoftness, () => parseUnit(this.edgeSoftness ?? ''), (v) => (valid.edgeSoftness = v ?? matte.edgeSoftness), 'a number from 0 (off) to 1');
     check('temporalSmoothing', 'temporal-smoothing', this.temporalSmoothing, () => parseSwitch(this.temporalSmoothing ?? ''), (v) => (valid.temporalSmoothing = v ?? matte.temporal), 'on or off');
