@@ -187,6 +187,18 @@ describe('Compositor matte: edge refinement, temporal smoothing, light wrap', ()
 
     compositor.setEffect({ kind: 'color', rgba: [0, 0, 1, 1] });
     expect(blueAt(render(0.5), edge), 'colour mode: no wrap').to.equal(blueAt(render(0), edge));
+
+    // background-fit="contain" with a wide image: rows 0-189 are bars of blurred room, not
+    // image, so no image light (and no darkening) reaches the person there.
+    const wideCanvas = new OffscreenCanvas(640, 100);
+    wideCanvas.getContext('2d')!.fillRect(0, 0, 640, 100); // black
+    const wide = await createImageBitmap(wideCanvas);
+    compositor.setEffect({ kind: 'image', image: wide, fit: 'contain' });
+    const redAt = (image: ImageData, x: number, y: number) => image.data[(y * WIDTH + x) * 4]!;
+    const [barPlain, barWrapped] = [render(0), render(0.5)];
+    expect(Math.abs(redAt(barWrapped, edge, 40) - redAt(barPlain, edge, 40)), 'in the bars: untouched').to.be.lessThan(2);
+    expect(redAt(barPlain, edge, 240) - redAt(barWrapped, edge, 240), 'over the (black) image: darkened').to.be.greaterThan(8);
+    wide.close();
     image.close();
   });
 

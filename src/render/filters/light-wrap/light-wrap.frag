@@ -19,7 +19,8 @@ void main(void)
         + texture(uMask, vUv + vec2(0.0, uReach.y)).r
         + texture(uMask, vUv - vec2(0.0, uReach.y)).r);
     vec2 uv = vUv * uImageTransform.xy + uImageTransform.zw;
+    // Outside the image (the bars of background-fit="contain") there is no image light.
     vec2 inside = step(vec2(0.0), uv) * step(uv, vec2(1.0));
-    vec3 light = texture(uImageLight, clamp(uv, 0.0, 1.0)).rgb * inside.x * inside.y;
-    finalColor = vec4(light, clamp(1.0 - around, 0.0, 1.0));
+    vec3 light = texture(uImageLight, clamp(uv, 0.0, 1.0)).rgb;
+    finalColor = vec4(light, clamp(1.0 - around, 0.0, 1.0) * inside.x * inside.y);
 }
