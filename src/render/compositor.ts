@@ -1,6 +1,7 @@
 import {
   BufferImageSource,
   Container,
+  type Filter,
   ImageSource,
   Rectangle,
   RenderTexture,
@@ -24,6 +25,7 @@ import { GaussianBlurFilter } from './filters/gaussian-blur/index.js';
 import { LightWrapFilter } from './filters/light-wrap/index.js';
 import { DEFAULT_MATTE_OPTIONS, type MatteOptions } from './matte-options.js';
 import { MatteStage } from './matte.js';
+import { assertProgramsLink } from './shader-check.js';
 
 /** Texels of blur sigma wanted on the downscaled copy; the scale is picked to reach it. */
 const TARGET_SMALL_SIGMA = 1;
@@ -110,7 +112,19 @@ export class Compositor {
       autoDensity: false,
       resolution: 1,
     });
-    return new Compositor(renderer);
+    const compositor = new Compositor(renderer);
+    try {
+      assertProgramsLink(renderer, compositor.filters.map((filter) => filter.glProgram));
+    } catch (error) {
+      compositor.destroy();
+      throw error;
+    }
+    return compositor;
+  }
+
+  /** Every filter drawn with, in any effect. */
+  private get filters(): Filter[] {
+    return [this.weightFilter, this.blurX, this.blurY, this.lightWrapFilter, this.compositeFilter, ...this.matte.filters];
   }
 
   /** The canvas frames are drawn on. */

@@ -149,9 +149,13 @@ export class MatteStage {
     return { mask, coefficients: this.coefficients };
   }
 
+  /** Every filter this stage draws with. */
+  get filters(): readonly Filter[] {
+    return [this.temporalFilter, this.momentsFilter, this.coefficientsFilter, this.coefficientSmoothing];
+  }
+
   destroy(): void {
-    const filters = [this.temporalFilter, this.momentsFilter, this.coefficientsFilter, this.coefficientSmoothing];
-    for (const filter of filters) {
+    for (const filter of this.filters) {
       // Unbind the targets first, so destroying them below does not pull them out from under a shader.
       for (const name of ['uGuide', 'uMask', 'uPrevious', 'uMoments', 'uCoefficients']) {
         if (name in filter.resources) filter.resources[name] = Texture.EMPTY.source;
