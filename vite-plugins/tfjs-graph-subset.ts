@@ -45,11 +45,14 @@ const require = createRequire(import.meta.url);
 const packageDir = (name: string) => dirname(require.resolve(`${name}/package.json`));
 const stripMap = (code: string) => code.replace(/\n\/\/# sourceMappingURL=.*$/s, '\n');
 
-/** A converter op table (`export const json = [...]`, an object literal) with only the kept ops. */
-function filterOpTable(code: string, keep: ReadonlySet<string>): string {
+/** A converter op table (`export const json = [...]`, an object literal) with only the kept ops, and the names it had. */
+function filterOpTable(code: string, keep: ReadonlySet<string>): { code: string; names: string[] } {
   const literal = stripMap(code).replace(/^[\s\S]*?export const json =/, '').replace(/;\s*$/, '');
   const table = new Function(`return ${literal}`)() as Array<{ tfOpName: string }>;
-  return `export const json = ${JSON.stringify(table.filter((op) => keep.has(op.tfOpName)))};\n`;
+  return {
+    code: `export const json = ${JSON.stringify(table.filter((op) => keep.has(op.tfOpName)))};\n`,
+    names: table.map((op) => op.tfOpName),
+  };
 }
 
 /**
@@ -97,7 +100,6 @@ function namedBindings(code: string, keyword: 'export' | 'import'): Array<{ name
 interface Subset {
   readonly modules: Map<string, string>;
   readonly opsForConverter: string;
-  readonly kernels: ReadonlySet<string>;
 }
 
 function computeSubset(keep: ReadonlySet<string>, ours: string): Subset {
@@ -106,10 +108,16 @@ function computeSubset(keep: ReadonlySet<string>, ours: string): Subset {
   const wasm = join(packageDir('@tensorflow/tfjs-backend-wasm'), 'dist');
   const modules = new Map<string, string>();
 
+  const known = new Set<string>();
   for (const file of readdirSync(join(converter, 'operations/op_list')).filter((f) => f.endsWith('.js'))) {
     const path = join(converter, 'operations/op_list', file);
-    modules.set(path, filterOpTable(readFileSync(path, 'utf8'), keep));
+    const { code, names } = filterOpTable(readFileSync(path, 'utf8'), keep);
+    modules.set(path, code);
+    for (const name of names) known.add(name);
   }
+  // A name the converter does not know is a typo here, or TFJS changed its layout.
+  const unknown = [...keep].filter((op) => !known.has(op));
+  if (unknown.length) throw new Error(`tfjs-graph-subset: the TFJS converter has no op ${unknown.join(', ')}`);
 
   // The tfjs-core ops the kept executor cases call, as `ops.name` or `ops.namespace.name`.
   const called = new Set<string>();
@@ -155,7 +163,7 @@ function computeSubset(keep: ReadonlySet<string>, ours: string): Subset {
   // The kernels those ops (and everything else that calls into tfjs-core) can run: every
   // kernel-name constant imported along the op modules' import graph. An over-estimate is
   // harmless; a missing kernel would fail at run time, so the seeds are generous.
-  const kernelNames = new Set(namedBindings(readFileSync(join(core, 'kernel_names.js'), 'utf8').replace(/^export const (\w+) = .*$/gm, "export { $1 } from 'x';"), 'export').map((b) => b.name));
+  const kernelNames = new Set([...readFileSync(join(core, 'kernel_names.js'), 'utf8').matchAll(/^export const (\w+) = /gm)].map((m) => m[1]!));
   const kernels = new Set<string>(['Cast', 'Identity', 'Reshape', 'Add']);
   const visited = new Set<string>();
   const visit = (path: string) => {
@@ -203,7 +211,7 @@ function computeSubset(keep: ReadonlySet<string>, ours: string): Subset {
 
   // tfjs-core's index minus the optimizer registry, as TFJS's own custom bundles do it.
   modules.set(join(core, 'index.js'), `import './base_side_effects';\nexport * from './base';\n`);
-  return { modules, opsForConverter: lines.join('\n'), kernels: new Set(registered.map((r) => r.name)) };
+  return { modules, opsForConverter: lines.join('\n') };
 }
 
 const OPS_FOR_CONVERTER = '\0tfjs-ops-for-converter';
