@@ -56,7 +56,14 @@ function videoFrameFeed(track: MediaStreamTrack): CameraFeed {
           callback = 0;
           if (stopped) return;
           if (track.readyState === 'ended') return end();
-          post(new VideoFrame(video, { timestamp: Math.round(metadata.mediaTime * 1e6) }));
+          let frame: VideoFrame | null = null;
+          try {
+            frame = new VideoFrame(video, { timestamp: Math.round(metadata.mediaTime * 1e6) });
+          } catch {
+            // The video has no frame to give at this moment (its source is switching or just
+            // stopped: "Invalid source state"). Skip it; the next callback brings a new one.
+          }
+          if (frame) post(frame);
           next();
         });
       };

@@ -92,4 +92,33 @@ describe('<virtual-bg-camera> off the main thread', () => {
     expect(meanColor(frame, WEBCAM.topLeft)[1], 'background painted').to.be.greaterThan(230);
     expect(meanColor(frame, WEBCAM.face)[1], 'the person kept').to.be.lessThan(200);
   });
+
+  it('posted frames: a video frame that cannot be captured is skipped, and frames keep coming', async () => {
+    // `new VideoFrame(video)` throws "Invalid source state" when the video has no frame at
+    // that moment (seen in CI while a source switched). Here it throws for the first 5.
+    const saved = { processor: window.MediaStreamTrackProcessor, generator: window.MediaStreamTrackGenerator, frame: window.VideoFrame };
+    const globals = window as unknown as Record<string, unknown>;
+    delete globals['MediaStreamTrackProcessor'];
+    delete globals['MediaStreamTrackGenerator'];
+    let refused = 0;
+    globals['VideoFrame'] = class extends saved.frame {
+      constructor(source: CanvasImageSource, init?: VideoFrameInit) {
+        if (source instanceof HTMLVideoElement && refused < 5) {
+          refused++;
+          throw new DOMException("Failed to construct 'VideoFrame': Invalid source state", 'InvalidStateError');
+        }
+        super(source, init);
+      }
+    };
+    try {
+      const { track } = await startElement({ 'background-color': '#00ff00' });
+      await settle(1000);
+      const frame = await new TrackReader(track).read();
+      expect(refused, 'captures were refused').to.equal(5);
+      expect(meanColor(frame, WEBCAM.topLeft)[1], 'background painted').to.be.greaterThan(230);
+      expect(meanColor(frame, WEBCAM.face)[1], 'the person kept').to.be.lessThan(200);
+    } finally {
+      Object.assign(window, { MediaStreamTrackProcessor: saved.processor, MediaStreamTrackGenerator: saved.generator, VideoFrame: saved.frame });
+    }
+  });
 });
