@@ -5,7 +5,6 @@ import { GuidedMomentsFilter } from './filters/guided-moments/index.js';
 import { TemporalSmoothingFilter } from './filters/temporal-smoothing/index.js';
 import { DEFAULT_MATTE_OPTIONS, type MatteOptions } from './matte-options.js';
 
-
 /**
  * Internal constants of the matte stage, in one object so that `npm run eval` can sweep
  * them; the element never changes them.
@@ -203,13 +202,8 @@ export class MatteStage {
     if (!smooth) return this.coefficientsA.source;
 
     const [newest, older] = this.coefficientStates;
-    this.coefficientSmoothing.setInputs(this.coefficientsA.source, newest.source, !this.hasCoefficientState, {
-      minWeight: MATTE_TUNING.coefficientMinWeight,
-      motionGain: MATTE_TUNING.motionGain,
-      motionFloor: MATTE_TUNING.motionFloor,
-      changeGain: MATTE_TUNING.changeGain,
-      changeFloor: MATTE_TUNING.changeFloor,
-    });
+    this.coefficientSmoothing.setInputs(this.coefficientsA.source, newest.source, !this.hasCoefficientState);
+    this.coefficientSmoothing.setWeights({ ...MATTE_TUNING, minWeight: MATTE_TUNING.coefficientMinWeight });
     this.draw(this.coefficientSmoothing, older);
     this.coefficientStates = [older, newest];
     this.hasCoefficientState = true;

@@ -3,8 +3,8 @@ import { frameProgram } from '../defaults/index.js';
 import fragment from './guided-moments.frag?raw';
 
 /**
- * Guided filter, pass 1: horizontal box means of (I, p, I·p, I·I). Draw the camera frame at
- * guide size through it into a float target.
+ * Guided filter, pass 1: horizontal box means of (I, p, I·p, I·I), into a float target. Run
+ * it on an empty container: it reads the guide (`uGuide`) and the mask itself.
  */
 export class GuidedMomentsFilter extends Filter {
   constructor() {

@@ -1,26 +1,15 @@
-import { Filter, Texture, UniformGroup, type TextureSource } from 'pixi.js';
+import { Filter, Texture, type TextureSource } from 'pixi.js';
 import { frameProgram } from '../defaults/index.js';
+import { setSmoothingWeights, smoothingUniforms, type SmoothingWeights } from './smoothing-weights.js';
 import fragment from './temporal-smoothing.frag?raw';
 
-export interface TemporalSmoothingFilterOptions {
-  /** Weight of the new mask where neither frame nor mask changed (0..1). */
-  minWeight: number;
-  /** Weight added per unit of luma change (0..1) above `motionFloor` between two steps. */
-  motionGain: number;
-  /** Luma change taken as camera noise, not motion. */
-  motionFloor: number;
-  /** Weight added per unit of mask change above `changeFloor`. */
-  changeGain: number;
-  /** Mask change taken as model jitter, not movement. */
-  changeFloor: number;
-}
-
 /**
- * Blends a new mask into the smoothed one, motion-adaptively. Draw the camera frame at
- * mask size through it into a float state target; the previous state is `previous`.
+ * Blends a new mask into the smoothed one, motion-adaptively, into a float state target;
+ * the previous state is `previous`. Run it on an empty container: it reads the guide
+ * (`uGuide`, the camera frame at guide size) and its inputs itself.
  */
 export class TemporalSmoothingFilter extends Filter {
-  static readonly DEFAULT_OPTIONS: TemporalSmoothingFilterOptions = {
+  static readonly DEFAULT_OPTIONS: SmoothingWeights = {
     minWeight: 0.1,
     motionGain: 10,
     motionFloor: 0.02,
@@ -28,24 +17,15 @@ export class TemporalSmoothingFilter extends Filter {
     changeFloor: 0.4,
   };
 
-  constructor(options: Partial<TemporalSmoothingFilterOptions> = {}) {
-    const { minWeight, motionGain, motionFloor, changeGain, changeFloor } = { ...TemporalSmoothingFilter.DEFAULT_OPTIONS, ...options };
+  constructor(options: Partial<SmoothingWeights> = {}) {
     super({
       glProgram: frameProgram('temporal-smoothing-filter', fragment),
       blendMode: 'none', // data, not colour: written as is
-
       resources: {
         uGuide: Texture.EMPTY.source,
         uMask: Texture.EMPTY.source,
         uPrevious: Texture.EMPTY.source,
-        temporalUniforms: new UniformGroup({
-          uReset: { value: 1, type: 'f32' },
-          uMinWeight: { value: minWeight, type: 'f32' },
-          uMotionGain: { value: motionGain, type: 'f32' },
-          uMotionFloor: { value: motionFloor, type: 'f32' },
-          uChangeGain: { value: changeGain, type: 'f32' },
-          uChangeFloor: { value: changeFloor, type: 'f32' },
-        }),
+        temporalUniforms: smoothingUniforms({ ...TemporalSmoothingFilter.DEFAULT_OPTIONS, ...options }),
       },
     });
   }
@@ -57,13 +37,7 @@ export class TemporalSmoothingFilter extends Filter {
     this.resources['temporalUniforms'].uniforms.uReset = reset ? 1 : 0;
   }
 
-  setWeights({ minWeight, motionGain, motionFloor, changeGain, changeFloor }: TemporalSmoothingFilterOptions): void {
-    Object.assign(this.resources['temporalUniforms'].uniforms, {
-      uMinWeight: minWeight,
-      uMotionGain: motionGain,
-      uMotionFloor: motionFloor,
-      uChangeGain: changeGain,
-      uChangeFloor: changeFloor,
-    });
+  setWeights(weights: SmoothingWeights): void {
+    setSmoothingWeights(this.resources['temporalUniforms'], weights);
   }
 }

@@ -1,1 +1,2 @@
 export * from './TemporalSmoothingFilter.js';
+export * from './smoothing-weights.js';
