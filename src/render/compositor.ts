@@ -122,9 +122,14 @@ export class Compositor {
     return compositor;
   }
 
+  /** The filters this compositor owns (the matte stage owns its own). */
+  private get ownFilters(): Filter[] {
+    return [this.weightFilter, this.blurX, this.blurY, this.lightWrapFilter, this.compositeFilter];
+  }
+
   /** Every filter drawn with, in any effect. */
   private get filters(): Filter[] {
-    return [this.weightFilter, this.blurX, this.blurY, this.lightWrapFilter, this.compositeFilter, ...this.matte.filters];
+    return [...this.ownFilters, ...this.matte.filters];
   }
 
   /** The canvas frames are drawn on. */
@@ -250,7 +255,7 @@ export class Compositor {
     // The matte's targets may be bound here: point these back at the mask before they go.
     this.weightFilter.mask = this.compositeFilter.mask = this.lightWrapFilter.mask = this.maskSource;
     this.compositeFilter.setCoefficients(null);
-    for (const filter of [this.weightFilter, this.blurX, this.blurY, this.lightWrapFilter, this.compositeFilter]) filter.destroy();
+    for (const filter of this.ownFilters) filter.destroy();
     this.matte.destroy();
     this.blurStage.destroy();
     this.wrapStage.destroy();
