@@ -5,9 +5,11 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { ModelIncompatibleError } from './segmenter.js';
+import type { SegmenterFrame } from './model-input.js';
 import type { SegmenterInit, SegmenterReply, SegmenterRequest } from './segmenter-protocol.js';
 import { TfjsSegmenter } from './tfjs-segmenter.js';
 import { useWasmFiles } from './wasm-backend.js';
+import { errorMessage } from '../error-message.js';
 
 let port: MessagePort | null = null;
 /** The newest load's id; replies for older ones are dropped by the client anyway. */
@@ -64,12 +66,12 @@ async function load(id: number, model: Parameters<typeof TfjsSegmenter.create>[0
       type: 'load-failed',
       load: id,
       incompatible: error instanceof ModelIncompatibleError,
-      message: error instanceof Error ? error.message : String(error),
+      message: errorMessage(error),
     });
   }
 }
 
-async function segment(load: number, id: number, frame: VideoFrame | ImageBitmap): Promise<void> {
+async function segment(load: number, id: number, frame: SegmenterFrame): Promise<void> {
   const started = performance.now();
   try {
     if (load !== current || !segmenter) throw new Error('No model is loaded.');
@@ -78,6 +80,6 @@ async function segment(load: number, id: number, frame: VideoFrame | ImageBitmap
     reply({ type: 'mask', load, id, mask, ms, tensors: tf.memory().numTensors }, [mask.data.buffer]);
   } catch (error) {
     frame.close();
-    reply({ type: 'segment-failed', load, id, message: error instanceof Error ? error.message : String(error) });
+    reply({ type: 'segment-failed', load, id, message: errorMessage(error) });
   }
 }

@@ -4,6 +4,7 @@ import type { ModelDescriptor } from './model-descriptors.js';
 import { ModelIncompatibleError, type BackendInfo, type SegmentationMask, type Segmenter } from './segmenter.js';
 import { ModelInputCanvas, type SegmenterFrame } from './model-input.js';
 import { initWasmBackend } from './wasm-backend.js';
+import { errorMessage } from '../error-message.js';
 
 /** What a person-segmentation graph model must look like to be used here. */
 interface Signature {
@@ -36,7 +37,7 @@ function readSignature(model: GraphModel): Signature {
       return output.shape;
     });
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
+    const message = errorMessage(error);
     // The shipped build carries only the ops segmentation graphs use (README, "Models").
     const op = /Unknown op '(\w+)'/.exec(message)?.[1];
     throw new ModelIncompatibleError(op ? `It uses the TensorFlow op ${op}, which this build does not include.` : `Not a person-segmentation model: ${message}.`);

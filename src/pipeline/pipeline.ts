@@ -7,6 +7,7 @@ import type { Effect } from '../render/effect.js';
 import type { MatteOptions } from '../render/matte-options.js';
 import { FrameSink } from './frame-sink.js';
 import { DropCounter, InferenceRate, type Quality } from './quality.js';
+import { errorMessage } from '../error-message.js';
 
 export interface PipelineEvents {
   ready(): void;
@@ -111,7 +112,7 @@ export class Pipeline {
         this.modelUrl = null;
         this.events.error(
           error instanceof ModelIncompatibleError ? 'model-incompatible' : 'model-load-failed',
-          `The model "${model.name}" could not be used: ${error instanceof Error ? error.message : error}`,
+          `The model "${model.name}" could not be used: ${errorMessage(error)}`,
         );
       },
     );

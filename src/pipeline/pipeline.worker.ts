@@ -9,6 +9,7 @@ import { PostedFrames } from './posted-frames.js';
 import { Pipeline } from './pipeline.js';
 import type { PipelineEvent, PipelineRequest } from './protocol.js';
 import { workerDomAdapter } from './worker-dom-adapter.js';
+import { errorMessage } from '../error-message.js';
 
 DOMAdapter.set(workerDomAdapter);
 
@@ -46,7 +47,7 @@ async function create(request: Extract<PipelineRequest, { type: 'init' }>): Prom
     send({ type: 'created' });
     return created;
   } catch (error) {
-    send({ type: 'error', code: 'webgl-unavailable', message: `WebGL2 is not available: ${error instanceof Error ? error.message : error}` });
+    send({ type: 'error', code: 'webgl-unavailable', message: `WebGL2 is not available: ${errorMessage(error)}` });
     return null;
   }
 }

@@ -1,5 +1,6 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { VirtualBgCameraError } from '../virtual-bg-camera/events.js';
+import { errorMessage } from '../../error-message.js';
 
 export interface CameraConstraints {
   readonly width?: number;
@@ -108,7 +109,7 @@ function stopTracks(stream: MediaStream): void {
 /** Maps `getUserMedia` failures (DOMException names per the spec) to the element's codes. */
 function cameraError(error: unknown): VirtualBgCameraError {
   const name = error instanceof DOMException ? error.name : '';
-  const detail = error instanceof Error ? error.message : String(error);
+  const detail = errorMessage(error);
   switch (name) {
     case 'NotAllowedError':
     case 'SecurityError':

@@ -3,6 +3,7 @@ import type { Rgba } from '../../render/filters/composite/index.js';
 import type { BackgroundFit, Effect } from '../../render/effect.js';
 import { BLUR_PRESETS, parseBlur, parseColor, parseFit } from '../virtual-bg-camera/attributes.js';
 import { VirtualBgCameraError } from '../virtual-bg-camera/events.js';
+import { errorMessage } from '../../error-message.js';
 
 export interface EffectAttributes {
   readonly backgroundImage: string | null;
@@ -115,7 +116,7 @@ export class EffectController implements ReactiveController {
         this.onError(
           new VirtualBgCameraError(
             'background-load-failed',
-            `background-image "${url}" could not be loaded (${error instanceof Error ? error.message : error}); blurring instead.`,
+            `background-image "${url}" could not be loaded (${errorMessage(error)}); blurring instead.`,
             { cause: error },
           ),
         );

@@ -9,6 +9,7 @@ import { parseFacingMode, parsePositive, parseQuality, parseSwitch, parseUnit } 
 import { RenderLoopController } from '../controllers/render-loop-controller.js';
 import { emit, VirtualBgCameraError, type ErrorCode, type StatsEventDetail, type VirtualBgCameraEventMap } from './events.js';
 import { styles } from './virtual-bg-camera.styles.js';
+import { errorMessage } from '../../error-message.js';
 
 /** The camera and model settings last set to a valid value. */
 interface ValidSettings {
@@ -383,7 +384,7 @@ export class VirtualBgCamera extends LitElement {
     const typed =
       error instanceof VirtualBgCameraError
         ? error
-        : new VirtualBgCameraError('camera-failed', error instanceof Error ? error.message : String(error), {
+        : new VirtualBgCameraError('camera-failed', errorMessage(error), {
             cause: error,
           });
     if (typed.code in CAMERA_MESSAGES) this.notice = { kind: 'camera', code: typed.code };
