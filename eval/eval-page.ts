@@ -110,26 +110,21 @@ function boundary(alpha: Uint8Array, width: number, height: number): Uint8Array 
   return out;
 }
 
-/** Square dilation by `radius` (Chebyshev distance), separable. */
+/** Square dilation by `radius` (Chebyshev distance), separable: along x, then along y. */
 function dilate(map: Uint8Array, width: number, height: number, radius: number): Uint8Array {
-  const rows = new Uint8Array(map.length);
-  for (let y = 0; y < height; y++) {
-    for (let x = 0; x < width; x++) {
-      let on = 0;
-      for (let d = -radius; d <= radius && !on; d++) {
-        const px = x + d;
-        if (px >= 0 && px < width) on = map[y * width + px]!;
-      }
-      rows[y * width + x] = on;
-    }
-  }
+  return dilateAlong(dilateAlong(map, width, height, radius, 1, 0), width, height, radius, 0, 1);
+}
+
+/** One pass of the dilation, along (dx, dy) = (1, 0) or (0, 1). */
+function dilateAlong(map: Uint8Array, width: number, height: number, radius: number, dx: number, dy: number): Uint8Array {
   const out = new Uint8Array(map.length);
   for (let y = 0; y < height; y++) {
     for (let x = 0; x < width; x++) {
       let on = 0;
       for (let d = -radius; d <= radius && !on; d++) {
-        const py = y + d;
-        if (py >= 0 && py < height) on = rows[py * width + x]!;
+        const px = x + d * dx;
+        const py = y + d * dy;
+        if (px >= 0 && px < width && py >= 0 && py < height) on = map[py * width + px]!;
       }
       out[y * width + x] = on;
     }
