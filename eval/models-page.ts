@@ -8,7 +8,8 @@ import type { ModelDescriptor } from '../src/inference/model-descriptors.js';
 import type { BackendInfo, SegmentationMask } from '../src/inference/segmenter.js';
 import { TfjsSegmenter } from '../src/inference/tfjs-segmenter.js';
 import { initWasmBackend } from '../src/inference/wasm-backend.js';
-import { iou, maskToImage } from '../test/support/masks.js';
+import { maskToImage } from '../test/support/masks.js';
+import { BOUNDARY_TOLERANCE, boundaryF, iou } from './metrics.js';
 
 /** The frame at the model's input size, shrunk as the segmenter does it (so timings cover the model, not the resize). */
 const resizeForModel = (source: ImageBitmap, width: number, height: number) =>
@@ -215,65 +216,15 @@ async function rvmPredictor(modelUrl: string, longSide: number, downsampleRatio:
   };
 }
 
-/** Pixels whose 4-neighbourhood holds both classes (image edges do not count). */
-function boundary(mask: Uint8Array, width: number, height: number): Uint8Array {
-  const out = new Uint8Array(mask.length);
-  for (let y = 0; y < height; y++) {
-    for (let x = 0; x < width; x++) {
-      const i = y * width + x;
-      const v = mask[i];
-      if ((x > 0 && mask[i - 1] !== v) || (x < width - 1 && mask[i + 1] !== v) || (y > 0 && mask[i - width] !== v) || (y < height - 1 && mask[i + width] !== v)) {
-        out[i] = 1;
-      }
-    }
-  }
-  return out;
-}
-
-/** Share of `from`'s pixels that have a pixel of `to` within `radius` px (Euclidean). */
-function matched(from: Uint8Array, to: Uint8Array, width: number, height: number, radius: number): [number, number] {
-  const offsets: [number, number][] = [];
-  for (let dy = -radius; dy <= radius; dy++) for (let dx = -radius; dx <= radius; dx++) if (dx * dx + dy * dy <= radius * radius) offsets.push([dx, dy]);
-  let hits = 0;
-  let count = 0;
-  for (let y = 0; y < height; y++) {
-    for (let x = 0; x < width; x++) {
-      if (!from[y * width + x]) continue;
-      count++;
-      for (const [dx, dy] of offsets) {
-        const px = x + dx;
-        const py = y + dy;
-        if (px >= 0 && py >= 0 && px < width && py < height && to[py * width + px]) {
-          hits++;
-          break;
-        }
-      }
-    }
-  }
-  return [hits, count];
-}
-
-/**
- * Boundary F-measure: precision = predicted boundary pixels within `radius` px of a reference
- * boundary pixel, recall = the reverse; F is their harmonic mean. Both masks at photo size.
- */
-export function boundaryF(probabilities: Float32Array, reference: ImageData, radius = 3): number {
-  const { width, height } = reference;
+/** The prediction and the reference as alpha bytes (person > 127), for the shared metrics. */
+function alphas(probabilities: Float32Array, reference: ImageData): { predicted: Uint8Array; truth: Uint8Array } {
   const predicted = new Uint8Array(probabilities.length);
   const truth = new Uint8Array(probabilities.length);
   for (let i = 0; i < predicted.length; i++) {
-    predicted[i] = probabilities[i]! > 0.5 ? 1 : 0;
-    truth[i] = reference.data[i * 4]! > 127 ? 1 : 0;
+    predicted[i] = probabilities[i]! > 0.5 ? 255 : 0;
+    truth[i] = reference.data[i * 4]!;
   }
-  const p = boundary(predicted, width, height);
-  const t = boundary(truth, width, height);
-  const [precisionHits, predictedCount] = matched(p, t, width, height, radius);
-  const [recallHits, truthCount] = matched(t, p, width, height, radius);
-  if (!predictedCount && !truthCount) return 1;
-  if (!predictedCount || !truthCount) return 0;
-  const precision = precisionHits / predictedCount;
-  const recall = recallHits / truthCount;
-  return precision + recall ? (2 * precision * recall) / (precision + recall) : 0;
+  return { predicted, truth };
 }
 
 async function predictorFor(spec: CandidateSpec): Promise<Predictor> {
@@ -333,8 +284,8 @@ async function evaluate(key: string, spec: CandidateSpec, photos: readonly strin
       const referenceBitmap = await loadBitmap(referencePath(name));
       const reference = imageData(referenceBitmap, image.width, image.height);
       referenceBitmap.close();
-      const probabilities = await predictor.predict(image);
-      scores.push({ name, iou: iou(probabilities, reference), boundaryF: boundaryF(probabilities, reference) });
+      const { predicted, truth } = alphas(await predictor.predict(image), reference);
+      scores.push({ name, iou: iou(predicted, truth), boundaryF: boundaryF(predicted, truth, reference.width, reference.height, BOUNDARY_TOLERANCE) });
     }
     const mean = (k: 'iou' | 'boundaryF') => scores.reduce((sum, score) => sum + score[k], 0) / scores.length;
     open.set(key, predictor);
