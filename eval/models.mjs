@@ -10,13 +10,14 @@
 // of candidate ids to run, VBG_MEDIA the shared media folder.
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { createReadStream, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
-import { dirname, extname, join, relative, resolve, sep } from 'node:path';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import puppeteer from 'puppeteer-core';
 import { createServer } from 'vite';
 import { chromePath, chromiumArgs, mediaDir } from '../test/support/chromium.mjs';
+import { staticFolder } from './static-folder.mjs';
 
 const root = resolve(import.meta.dirname, '..');
 const cacheDir = resolve(process.env.VBG_MODEL_CACHE ?? join(root, 'eval/.cache/npm'));
@@ -197,25 +198,6 @@ function prepare(spec) {
 }
 
 // ---------------------------------------------------------------- serving and running
-
-const TYPES = { '.json': 'application/json', '.bin': 'application/octet-stream', '.png': 'image/png' };
-
-/** Serves `folder` under `prefix` from the Vite dev server, with the isolation headers. */
-function staticFolder(prefix, folder) {
-  return (request, response, next) => {
-    const path = decodeURIComponent(new URL(request.url, 'http://x').pathname);
-    if (!path.startsWith(prefix)) return next();
-    const file = resolve(folder, `.${path.slice(prefix.length - 1)}`);
-    if (!file.startsWith(folder + sep) || !existsSync(file) || !statSync(file).isFile()) return next();
-    response.writeHead(200, {
-      'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
-      'cross-origin-opener-policy': 'same-origin',
-      'cross-origin-embedder-policy': 'require-corp',
-      'cross-origin-resource-policy': 'same-origin',
-    });
-    createReadStream(file).pipe(response);
-  };
-}
 
 function median(values) {
   const sorted = [...values].sort((a, b) => a - b);

@@ -5,12 +5,13 @@
 // Options: --frames N (video frames, default all), --edge-softness X (default: the element's),
 // --tuning '{"radius":1}' (override MATTE_TUNING in src/render/matte.ts, for sweeps),
 // --dump NAME (write that photo's mattes to eval/results/mattes/).
-import { mkdirSync, readdirSync, writeFileSync, existsSync, readFileSync } from 'node:fs';
-import { extname, resolve, sep } from 'node:path';
+import { mkdirSync, readdirSync, writeFileSync, existsSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import puppeteer from 'puppeteer-core';
 import { createServer } from 'vite';
 import { chromePath, chromiumArgs, mediaDir, webcamClip } from '../test/support/chromium.mjs';
+import { staticFolder } from './static-folder.mjs';
 
 const root = resolve(import.meta.dirname, '..');
 const { values } = parseArgs({ options: { frames: { type: 'string' }, 'edge-softness': { type: 'string' }, dump: { type: 'string', multiple: true }, tuning: { type: 'string' } } });
@@ -26,14 +27,7 @@ const photos = readdirSync(resolve(mediaDir, 'photos'))
 const mediaPlugin = {
   name: 'eval-media',
   configureServer(server) {
-    server.middlewares.use((request, response, next) => {
-      const path = decodeURIComponent(request.url.split('?')[0]);
-      if (!path.startsWith('/__media__/')) return next();
-      const file = resolve(mediaDir, path.slice('/__media__/'.length));
-      if (!file.startsWith(mediaDir + sep) || !existsSync(file)) return next();
-      response.setHeader('content-type', extname(file) === '.png' ? 'image/png' : 'application/octet-stream');
-      response.end(readFileSync(file));
-    });
+    server.middlewares.use(staticFolder('/__media__/', mediaDir));
   },
 };
 
