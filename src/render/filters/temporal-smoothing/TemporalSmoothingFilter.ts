@@ -1,14 +1,8 @@
-import { Filter, Texture, type TextureSource } from 'pixi.js';
-import { frameProgram } from '../defaults/index.js';
-import { setSmoothingWeights, smoothingUniforms, type SmoothingWeights } from './smoothing-weights.js';
+import { SmoothingFilter, type SmoothingWeights } from './smoothing-filter.js';
 import fragment from './temporal-smoothing.frag?raw';
 
-/**
- * Blends a new mask into the smoothed one, motion-adaptively, into a float state target;
- * the previous state is `previous`. Run it on an empty container: it reads the guide
- * (`uGuide`, the camera frame at guide size) and its inputs itself.
- */
-export class TemporalSmoothingFilter extends Filter {
+/** Blends a new mask (`uMask`) into the smoothed one, motion-adaptively (see `SmoothingFilter`). */
+export class TemporalSmoothingFilter extends SmoothingFilter {
   static readonly DEFAULT_OPTIONS: SmoothingWeights = {
     minWeight: 0.1,
     motionGain: 10,
@@ -18,26 +12,6 @@ export class TemporalSmoothingFilter extends Filter {
   };
 
   constructor(options: Partial<SmoothingWeights> = {}) {
-    super({
-      glProgram: frameProgram('temporal-smoothing-filter', fragment),
-      blendMode: 'none', // data, not colour: written as is
-      resources: {
-        uGuide: Texture.EMPTY.source,
-        uMask: Texture.EMPTY.source,
-        uPrevious: Texture.EMPTY.source,
-        temporalUniforms: smoothingUniforms({ ...TemporalSmoothingFilter.DEFAULT_OPTIONS, ...options }),
-      },
-    });
-  }
-
-  /** Binds the inputs of one step. With `reset`, the new mask is taken as is. */
-  setInputs(mask: TextureSource, previous: TextureSource, reset: boolean): void {
-    this.resources['uMask'] = mask;
-    this.resources['uPrevious'] = previous;
-    this.resources['temporalUniforms'].uniforms.uReset = reset ? 1 : 0;
-  }
-
-  setWeights(weights: SmoothingWeights): void {
-    setSmoothingWeights(this.resources['temporalUniforms'], weights);
+    super('temporal-smoothing-filter', fragment, 'uMask', { ...TemporalSmoothingFilter.DEFAULT_OPTIONS, ...options });
   }
 }

@@ -1,2 +1,2 @@
 export * from './TemporalSmoothingFilter.js';
-export * from './smoothing-weights.js';
+export * from './smoothing-filter.js';
