@@ -73,10 +73,6 @@ export async function faultsMiddleware(context, next) {
       context.type = 'application/octet-stream';
       context.body = selfieBin().subarray(0, 4096);
       return;
-    case 'slow/selfie.bin':
-      context.type = 'application/octet-stream';
-      context.body = selfieBin();
-      return;
     case 'incompatible/model.json':
       context.type = 'application/json';
       context.body = JSON.stringify(IMAGE_IN_IMAGE_OUT);
@@ -89,6 +85,7 @@ export async function faultsMiddleware(context, next) {
       context.type = 'application/json';
       context.body = logitsModel();
       return;
+    case 'slow/selfie.bin':
     case 'logits/selfie.bin':
       context.type = 'application/octet-stream';
       context.body = selfieBin();
