@@ -24,7 +24,8 @@ export function viteBridge(config = {}) {
       async serverStart() {
         server = await createServer(mergeConfig(config, { plugins: [runnerSocketExternal], clearScreen: false, logLevel: 'warn', server: { hmr: false, host: '127.0.0.1', port: 5270 } }));
         await server.listen();
-        origin = `http://127.0.0.1:${server.config.server.port}`;
+        // Vite moves to the next free port when 5270 is taken (another run on this machine).
+        origin = server.resolvedUrls.local[0].replace(/\/$/, '');
       },
       async serverStop() {
         await server?.close();
