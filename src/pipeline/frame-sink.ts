@@ -1,49 +1,101 @@
-import type { OutputTarget } from './protocol.js';
+import type { OutputTarget, PipelinePaths } from './protocol.js';
+
+/** The pipeline's output stage: the canvas the compositor draws on, and how a drawn frame leaves. */
+export interface FrameSink {
+  readonly canvas: OffscreenCanvas | HTMLCanvasElement;
+  readonly kind: PipelinePaths['output'];
+  /** Publishes what was just drawn on the canvas. */
+  publish(timestampUs: number): void;
+  /** Publishes `frame` unchanged (not taking ownership). False when this sink can only publish its canvas. */
+  passThrough(frame: VideoFrame, timestampUs: number): boolean;
+}
 
 /**
- * The pipeline's output stage, in the worker. It owns the canvas the compositor draws on.
- * - `writable` (Chromium): frames are written to a `MediaStreamTrackGenerator`. That track does
- *   not depend on page rendering (canvas capture stops in hidden tabs), and with no effect the
- *   camera frame itself is passed on, with no drawing at all.
- * - `canvas`: the page's canvas, transferred here; its `captureStream()` picks up each frame.
+ * The sink for `target`. `hostCanvas` is the page host's canvas (for `canvas`); `postBitmap`
+ * sends a drawn frame to the page (for `bitmaps`).
  */
-export class FrameSink {
-  readonly canvas: OffscreenCanvas;
-  private readonly writer: WritableStreamDefaultWriter<VideoFrame> | null;
+export function createFrameSink(
+  target: OutputTarget,
+  hostCanvas: HTMLCanvasElement | null,
+  postBitmap: (bitmap: ImageBitmap) => void,
+): FrameSink {
+  if (target.kind === 'writable') return new GeneratorSink(target.writable);
+  if (target.kind === 'bitmaps') return new BitmapSink(postBitmap);
+  const canvas = target.canvas ?? hostCanvas;
+  if (!canvas) throw new Error('The canvas output needs a canvas.');
+  return new CanvasSink(canvas);
+}
+
+/**
+ * Frames written to a `MediaStreamTrackGenerator` (Chromium). That track does not depend on
+ * page rendering (canvas capture stops in hidden tabs), and with no effect the camera frame
+ * itself is passed on, with no drawing at all.
+ */
+class GeneratorSink implements FrameSink {
+  readonly canvas = new OffscreenCanvas(1, 1);
+  readonly kind = 'track-generator';
+  private readonly writer: WritableStreamDefaultWriter<VideoFrame>;
   private lastTimestamp = -1;
 
-  constructor(target: OutputTarget) {
-    if (target.kind === 'writable') {
-      this.canvas = new OffscreenCanvas(1, 1);
-      this.writer = target.writable.getWriter();
-    } else {
-      this.canvas = target.canvas;
-      this.writer = null;
-    }
+  constructor(writable: WritableStream<VideoFrame>) {
+    this.writer = writable.getWriter();
   }
 
-  /** Publishes what was just drawn on the canvas. */
   publish(timestampUs: number): void {
-    // A transferred canvas needs nothing: the page's captureStream() picks the frame up.
-    // (Making a VideoFrame of it anyway would read the whole canvas back for nothing.)
-    if (this.writer) this.write(this.writer, new VideoFrame(this.canvas, { timestamp: this.nextTimestamp(timestampUs) }));
+    this.write(new VideoFrame(this.canvas, { timestamp: this.nextTimestamp(timestampUs) }));
   }
 
-  /** Publishes `frame` unchanged (not taking ownership). False when this sink can only publish its canvas. */
   passThrough(frame: VideoFrame, timestampUs: number): boolean {
-    if (!this.writer) return false;
-    this.write(this.writer, new VideoFrame(frame, { timestamp: this.nextTimestamp(timestampUs) }));
+    this.write(new VideoFrame(frame, { timestamp: this.nextTimestamp(timestampUs) }));
     return true;
   }
 
-  private write(writer: WritableStreamDefaultWriter<VideoFrame>, frame: VideoFrame): void {
+  private write(frame: VideoFrame): void {
     // The generator's sink closes the frame once consumed; a refused write leaves it to us.
-    writer.write(frame).catch(() => frame.close());
+    this.writer.write(frame).catch(() => frame.close());
   }
 
   /** Sinks need strictly increasing timestamps; a new input may restart its clock. */
   private nextTimestamp(timestampUs: number): number {
     this.lastTimestamp = timestampUs > this.lastTimestamp ? timestampUs : this.lastTimestamp + 1;
     return this.lastTimestamp;
+  }
+}
+
+/**
+ * Each drawn frame leaves the worker as a transferred `ImageBitmap` (no copy), for the page's
+ * `bitmaprenderer` canvas. Firefox refuses to transfer a canvas that has `captureStream()`,
+ * so this is how a worker's drawing reaches a track there.
+ */
+class BitmapSink implements FrameSink {
+  readonly canvas = new OffscreenCanvas(1, 1);
+  readonly kind = 'bitmap-canvas';
+
+  constructor(private readonly post: (bitmap: ImageBitmap) => void) {}
+
+  publish(): void {
+    this.post(this.canvas.transferToImageBitmap());
+  }
+
+  passThrough(): boolean {
+    return false;
+  }
+}
+
+/**
+ * Drawing straight onto the canvas whose `captureStream()` is the track: the page host's, or
+ * a page canvas transferred to the worker, which shows each frame when the worker's task ends.
+ */
+class CanvasSink implements FrameSink {
+  readonly kind = 'canvas-capture';
+
+  constructor(readonly canvas: OffscreenCanvas | HTMLCanvasElement) {}
+
+  publish(): void {
+    // captureStream() picks the frame up; reading it back here would cost a copy for nothing.
+  }
+
+  passThrough(): boolean {
+    return false;
   }
 }

@@ -1,11 +1,16 @@
 import { VirtualBgCameraError, type StatsEventDetail } from '../components/virtual-bg-camera/events.js';
+import { errorMessage } from '../error-message.js';
 import type { ModelDescriptor } from '../inference/model-descriptors.js';
 import { WASM_FILES } from '../inference/runtime-files.js';
 import type { SegmenterInit } from '../inference/segmenter-protocol.js';
 import type { Effect } from '../render/effect.js';
 import type { MatteOptions } from '../render/matte-options.js';
 import { openCameraFeed, type CameraFeed } from './camera-feed.js';
-import type { OutputTarget, PipelineEvent, PipelineRequest } from './protocol.js';
+import { createOutputTrack, type OutputTrack } from './output-track.js';
+import pagePipelineUrl from './page-pipeline.ts?worker&url';
+import { PAGE_PIPELINE } from './page-pipeline-key.js';
+import type { servePipeline as ServePipeline } from './pipeline-host.js';
+import type { PipelineEvent, PipelinePaths, PipelineRequest } from './protocol.js';
 import type { Quality } from './quality.js';
 
 /** Workers resolve nothing against the page: they are sent absolute URLs. */
@@ -22,83 +27,102 @@ export interface PipelineClientEvents {
   error(error: VirtualBgCameraError): void;
 }
 
+/** Where the pipeline runs: the endpoint it is spoken to through, and how it is ended. */
+interface PipelineHost {
+  readonly endpoint: {
+    postMessage(message: PipelineRequest, transfer: Transferable[]): void;
+    addEventListener(type: 'message', listener: (event: MessageEvent<PipelineEvent>) => void): void;
+  };
+  /** Releases everything the host holds. */
+  end(): void;
+  /** Resolves with a message if the host fails before it answers (a worker script error). */
+  readonly failed: Promise<string>;
+}
+
 /**
- * The page side of the pipeline. It starts two workers, the pipeline (frames, compositing,
- * output) and the segmenter (TFJS), joined by a `MessageChannel`, and only forwards settings:
- * no per-frame work runs on the page's main thread.
- *
- * The output track lives here: a `MediaStreamTrackGenerator` whose writable side the worker
- * writes to, or (elsewhere) a canvas handed to the worker whose `captureStream()` is the track.
- * Either way it outlives input switches, so a call's sender keeps working.
+ * The page side of the pipeline. The segmenter (TFJS) always runs in a worker. The pipeline
+ * (frames, compositing, output) runs in a second worker where workers have WebGL2, and
+ * otherwise on the page (WebKit without WebGL in workers), behind the same messages; it is
+ * joined to the segmenter by a `MessageChannel`. Inputs and outputs are chosen by feature
+ * detection: see `openCameraFeed` and `createOutputTrack`.
  */
 export class PipelineClient {
-  readonly track: MediaStreamTrack;
   readonly stream: MediaStream;
-  private readonly pipeline: Worker;
-  private readonly segmenter: Worker;
   private feed: CameraFeed | null = null;
   private inputs = 0;
   private stopped = false;
 
   private constructor(
+    private readonly host: PipelineHost,
+    private readonly segmenter: Worker,
+    private readonly output: OutputTrack,
     private readonly events: PipelineClientEvents,
-    created: (event: PipelineEvent) => void,
   ) {
-    this.pipeline = new Worker(new URL('./pipeline.worker.ts', import.meta.url), {
-      type: 'module',
-      name: 'virtual-bg-camera pipeline',
-    });
-    this.segmenter = new Worker(new URL('../inference/segmenter.worker.ts', import.meta.url), {
+    this.stream = new MediaStream([output.track]);
+  }
+
+  get track(): MediaStreamTrack {
+    return this.output.track;
+  }
+
+  /**
+   * Starts the pipeline in a worker, or on the page when workers cannot get WebGL2. Rejects
+   * with `webgl-unavailable` when neither can.
+   */
+  static async create(events: PipelineClientEvents): Promise<PipelineClient> {
+    // One segmenter for every attempt: WebKit fails to start a module worker whose twin,
+    // from the same script, was just terminated while loading.
+    const segmenter = new Worker(new URL('../inference/segmenter.worker.ts', import.meta.url), {
       type: 'module',
       name: 'virtual-bg-camera segmenter',
     });
-    const channel = new MessageChannel();
-    const init: SegmenterInit = {
-      port: channel.port1,
-      wasmFiles: absoluteAll(WASM_FILES),
-    };
-    this.segmenter.postMessage(init, [channel.port1]);
-
-    let output: OutputTarget;
-    if (typeof MediaStreamTrackGenerator === 'function') {
-      const generator = new MediaStreamTrackGenerator({ kind: 'video' });
-      this.track = generator;
-      output = { kind: 'writable', writable: generator.writable };
-    } else {
-      const canvas = document.createElement('canvas');
-      this.track = canvas.captureStream().getVideoTracks()[0]!;
-      output = { kind: 'canvas', canvas: canvas.transferControlToOffscreen() };
+    const failures: string[] = [];
+    for (const compositor of ['worker', 'page'] as const) {
+      let output: OutputTrack | null = null;
+      let host: PipelineHost | null = null;
+      try {
+        output = createOutputTrack(compositor);
+        host = compositor === 'worker' ? workerHost() : await pageHost(output.canvas);
+        const client = new PipelineClient(host, segmenter, output, events);
+        await client.init(compositor);
+        return client;
+      } catch (error) {
+        host?.end();
+        output?.track.stop();
+        failures.push(`${compositor === 'worker' ? 'in a worker' : 'on the page'}: ${errorMessage(error)}`);
+      }
     }
-    this.stream = new MediaStream([this.track]);
-
-    this.pipeline.addEventListener('message', (message: MessageEvent<PipelineEvent>) => {
-      if (!this.stopped) created(message.data);
-    });
-    const transfer: Transferable[] = [channel.port2, output.kind === 'writable' ? output.writable : output.canvas];
-    this.post({ type: 'init', segmenter: channel.port2, output }, transfer);
+    segmenter.terminate();
+    throw new VirtualBgCameraError('webgl-unavailable', `The compositor could not start (${failures.join('; ')}).`);
   }
 
-  /** Starts the workers. Rejects with `webgl-unavailable` when the worker cannot get WebGL2. */
-  static create(events: PipelineClientEvents): Promise<PipelineClient> {
+  /** Sends `init`; resolves once the host has its compositor, rejects if it has none. */
+  private init(compositor: PipelinePaths['compositor']): Promise<void> {
+    const channel = new MessageChannel();
+    const init: SegmenterInit = { port: channel.port1, wasmFiles: absoluteAll(WASM_FILES) };
+    this.segmenter.postMessage(init, [channel.port1]);
     return new Promise((resolve, reject) => {
       let settled = false;
-      const client: PipelineClient = new PipelineClient(events, (event) => {
-        if (settled) return client.receive(event);
+      this.host.endpoint.addEventListener('message', ({ data: event }) => {
+        if (this.stopped) return;
+        if (settled) return this.receive(event);
         if (event.type === 'created') {
           settled = true;
-          resolve(client);
+          resolve();
         } else if (event.type === 'error') {
           settled = true;
-          client.stop();
           reject(new VirtualBgCameraError(event.code, event.message));
         }
       });
-      client.pipeline.addEventListener('error', (event) => {
+      void this.host.failed.then((message) => {
         if (settled) return;
         settled = true;
-        client.stop();
-        reject(new VirtualBgCameraError('webgl-unavailable', `The pipeline worker failed to start: ${event.message}`));
+        reject(new VirtualBgCameraError('webgl-unavailable', `The pipeline failed to start: ${message}`));
       });
+      this.post({ type: 'init', segmenter: channel.port2, output: this.output.target, compositor }, [
+        channel.port2,
+        ...this.output.transfer,
+      ]);
     });
   }
 
@@ -121,7 +145,7 @@ export class PipelineClient {
     this.post({ type: 'model', model: { ...model, modelUrl: absolute(model.modelUrl), weightUrls } });
   }
 
-  /** The image, if any, is copied to the worker; the caller keeps its own. */
+  /** The image, if any, is copied to the pipeline; the caller keeps its own. */
   setEffect(effect: Effect): void {
     this.post({ type: 'effect', effect });
   }
@@ -134,14 +158,17 @@ export class PipelineClient {
     this.post({ type: 'matte', options });
   }
 
-  /** Ends the output track and both workers; their WebGL context and model go with them. */
+  /**
+   * Ends the output track and the pipeline. Resources are really released here: terminating
+   * a worker frees its WebGL context, model and frames at once; the page host destroys its own.
+   */
   stop(): void {
     if (this.stopped) return;
     this.stopped = true;
     this.feed?.stop();
     this.feed = null;
-    this.track.stop();
-    this.pipeline.terminate();
+    this.output.track.stop();
+    this.host.end();
     this.segmenter.terminate();
   }
 
@@ -159,10 +186,43 @@ export class PipelineClient {
         return;
       case 'error':
         return events.error(new VirtualBgCameraError(event.code, event.message));
+      case 'bitmap':
+        return this.output.show(event.bitmap);
     }
   }
 
   private post(request: PipelineRequest, transfer: Transferable[] = []): void {
-    this.pipeline.postMessage(request, transfer);
+    this.host.endpoint.postMessage(request, transfer);
   }
+}
+
+function workerHost(): PipelineHost {
+  const worker = new Worker(new URL('./pipeline.worker.ts', import.meta.url), {
+    type: 'module',
+    name: 'virtual-bg-camera pipeline',
+  });
+  return {
+    endpoint: worker,
+    end: () => worker.terminate(),
+    failed: new Promise((resolve) => worker.addEventListener('error', (event) => resolve(event.message || 'worker error'))),
+  };
+}
+
+/**
+ * The pipeline on the page, for browsers whose workers have no WebGL2. Loaded only then, so
+ * other pages never download the compositor into the page.
+ */
+async function pageHost(canvas: HTMLCanvasElement | null): Promise<PipelineHost> {
+  await import(/* @vite-ignore */ new URL(pagePipelineUrl, import.meta.url).href);
+  const servePipeline = (globalThis as unknown as Record<symbol, typeof ServePipeline | undefined>)[PAGE_PIPELINE];
+  if (!servePipeline) throw new Error('The page compositor module did not load.');
+  const channel = new MessageChannel();
+  servePipeline(channel.port2, canvas);
+  channel.port1.start();
+  return {
+    endpoint: channel.port1,
+    // The host closes the channel once destroyed; closing it here could drop the message.
+    end: () => channel.port1.postMessage({ type: 'destroy' } satisfies PipelineRequest),
+    failed: new Promise(() => undefined),
+  };
 }

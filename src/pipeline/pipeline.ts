@@ -5,7 +5,8 @@ import { ModelIncompatibleError } from '../inference/segmenter.js';
 import { Compositor } from '../render/compositor.js';
 import type { Effect } from '../render/effect.js';
 import type { MatteOptions } from '../render/matte-options.js';
-import { FrameSink } from './frame-sink.js';
+import type { FrameSink } from './frame-sink.js';
+import type { PipelinePaths } from './protocol.js';
 import { DropCounter, InferenceRate, type Quality } from './quality.js';
 import { errorMessage } from '../error-message.js';
 
@@ -48,6 +49,8 @@ export class Pipeline {
   private readonly rate = new InferenceRate();
   private readonly drops = new DropCounter();
   private frameSize = { width: 0, height: 0 };
+  private inputPath: PipelinePaths['input'] = '';
+  private destroyed = false;
   private readonly stats = { since: 0, frames: 0, masks: 0, dropped: 0, inferenceMs: [] as number[], renderMs: [] as number[] };
 
   private constructor(
@@ -55,15 +58,23 @@ export class Pipeline {
     private readonly sink: FrameSink,
     private readonly channel: SegmenterChannel,
     private readonly events: PipelineEvents,
+    private readonly compositorHost: PipelinePaths['compositor'],
   ) {}
 
   /** Rejects when WebGL2 is unavailable. */
-  static async create(sink: FrameSink, channel: SegmenterChannel, events: PipelineEvents): Promise<Pipeline> {
-    return new Pipeline(await Compositor.create(sink.canvas), sink, channel, events);
+  static async create(
+    sink: FrameSink,
+    channel: SegmenterChannel,
+    compositorHost: PipelinePaths['compositor'],
+    events: PipelineEvents,
+  ): Promise<Pipeline> {
+    return new Pipeline(await Compositor.create(sink.canvas), sink, channel, events, compositorHost);
   }
 
   /** Switches to a new input; the output (and so the call's track) stays the same. */
-  setInput(frames: ReadableStream<VideoFrame>, input: number): void {
+  setInput(frames: ReadableStream<VideoFrame>, input: number, path: PipelinePaths['input']): void {
+    if (this.destroyed) return void frames.cancel().catch(() => undefined);
+    this.inputPath = path;
     this.reader?.cancel().catch(() => undefined);
     this.forgetMask();
     this.drops.reset();
@@ -116,6 +127,23 @@ export class Pipeline {
         );
       },
     );
+  }
+
+  /**
+   * Stops reading frames and releases the model and the WebGL context (the page host's
+   * teardown; a worker host is terminated, which releases the same at once).
+   */
+  destroy(): void {
+    if (this.destroyed) return;
+    this.destroyed = true;
+    this.reader?.cancel().catch(() => undefined);
+    this.reader = null;
+    this.modelLoad++;
+    this.segmenter?.dispose();
+    this.segmenter = null;
+    this.setEffect({ kind: 'none' });
+    // Frames already accepted finish drawing first.
+    void this.published.then(() => this.compositor.destroy());
   }
 
   private forgetMask(): void {
@@ -184,7 +212,7 @@ export class Pipeline {
   }
 
   private draw(frame: VideoFrame): void {
-    if (this.compositor.contextLost) return;
+    if (this.destroyed || this.compositor.contextLost) return;
     const started = performance.now();
     const timestamp = frame.timestamp;
     if (this.effect.kind === 'none' && this.sink.passThrough(frame, timestamp)) {
@@ -219,6 +247,9 @@ export class Pipeline {
       ...backend,
       tensors: this.segmenter?.tensorCount() ?? 0,
       ...this.frameSize,
+      input: this.inputPath,
+      compositor: this.compositorHost,
+      output: this.sink.kind,
     });
     stats.since = now;
     stats.frames = 0;

@@ -7,6 +7,11 @@ export class PostedFrames {
   private input = -1;
   private controller: ReadableStreamDefaultController<VideoFrame> | null = null;
 
+  /** The newest input's number. */
+  get current(): number {
+    return this.input;
+  }
+
   /** A stream for input `input`; ends any previous one. */
   open(input: number): ReadableStream<VideoFrame> {
     this.end(this.input);

@@ -1,4 +1,4 @@
-/** Messages between the element's `PipelineClient` (page) and the pipeline worker. */
+/** Messages between the element's `PipelineClient` (page) and the pipeline host (a worker, or the page itself). */
 import type { ErrorCode, StatsEventDetail } from '../components/virtual-bg-camera/events.js';
 import type { ModelDescriptor } from '../inference/model-descriptors.js';
 import type { Effect } from '../render/effect.js';
@@ -6,16 +6,29 @@ import type { MatteOptions } from '../render/matte-options.js';
 import type { Quality } from './quality.js';
 
 /**
- * Where the worker puts drawn frames: the writable side of a `MediaStreamTrackGenerator`
- * (Chromium), or a page canvas handed over with `transferControlToOffscreen()`, whose
- * `captureStream()` is the output track.
+ * Where the pipeline puts drawn frames, chosen on the page by what the browser has:
+ * - `writable`: the writable side of a page `MediaStreamTrackGenerator` (Chromium);
+ * - `canvas`: a page canvas whose `captureStream()` is the track, handed over with
+ *   `transferControlToOffscreen()` (`canvas` set), or the page host's own (`canvas` null);
+ * - `bitmaps`: each drawn frame comes back as a transferred `ImageBitmap` (`bitmap` events),
+ *   which the page shows on a `bitmaprenderer` canvas whose `captureStream()` is the track
+ *   (Firefox, which refuses to transfer a captured canvas).
  */
 export type OutputTarget =
   | { readonly kind: 'writable'; readonly writable: WritableStream<VideoFrame> }
-  | { readonly kind: 'canvas'; readonly canvas: OffscreenCanvas };
+  | { readonly kind: 'canvas'; readonly canvas: OffscreenCanvas | null }
+  | { readonly kind: 'bitmaps' };
+
+/** The paths a running pipeline uses, named in `stats` so a bug report says which ran. */
+export type PipelinePaths = Pick<StatsEventDetail, 'input' | 'compositor' | 'output'>;
 
 export type PipelineRequest =
-  | { readonly type: 'init'; readonly segmenter: MessagePort; readonly output: OutputTarget }
+  | {
+      readonly type: 'init';
+      readonly segmenter: MessagePort;
+      readonly output: OutputTarget;
+      readonly compositor: PipelinePaths['compositor'];
+    }
   /**
    * A new input: frames of one track, as a stream, or (`frames: null`) posted one by one in
    * `frame` messages until `input-end`. `input` numbers inputs, so messages about an old one are ignored.
@@ -26,7 +39,9 @@ export type PipelineRequest =
   | { readonly type: 'model'; readonly model: ModelDescriptor }
   | { readonly type: 'effect'; readonly effect: Effect }
   | { readonly type: 'quality'; readonly quality: Quality }
-  | { readonly type: 'matte'; readonly options: MatteOptions };
+  | { readonly type: 'matte'; readonly options: MatteOptions }
+  /** Releases the WebGL context, the model and every frame (a worker host is terminated instead). */
+  | { readonly type: 'destroy' };
 
 export type PipelineEvent =
   | { readonly type: 'created' }
@@ -34,4 +49,6 @@ export type PipelineEvent =
   | { readonly type: 'ready' }
   | { readonly type: 'stats'; readonly stats: StatsEventDetail }
   | { readonly type: 'input-ended'; readonly input: number }
-  | { readonly type: 'model-progress'; readonly fraction: number };
+  | { readonly type: 'model-progress'; readonly fraction: number }
+  /** A drawn frame, for the `bitmaps` output. */
+  | { readonly type: 'bitmap'; readonly bitmap: ImageBitmap };

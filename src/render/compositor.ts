@@ -98,7 +98,7 @@ export class Compositor {
   }
 
   /** Creates the WebGL2 renderer on `canvas`. Rejects when WebGL2 is unavailable. */
-  static async create(canvas = new OffscreenCanvas(1, 1)): Promise<Compositor> {
+  static async create(canvas: OffscreenCanvas | HTMLCanvasElement = new OffscreenCanvas(1, 1)): Promise<Compositor> {
     const renderer = new WebGLRenderer();
     await renderer.init({
       canvas,

@@ -111,22 +111,42 @@ describe('<virtual-bg-camera> errors: typed, with fallbacks, and the element sta
     expect(mounted.element.track).to.equal(track);
   });
 
-  it('webgl-unavailable: reports it and releases the camera', async () => {
+  it('webgl-unavailable: reports it, says so in the element, and releases the camera', async () => {
     const camera = spyOnCamera();
-    // The real pipeline worker, on a machine where WebGL contexts cannot be created.
+    // The real pipeline worker, on a machine where WebGL contexts cannot be created, in the
+    // worker or on the page.
     const workers = watchWorkers({ noWebgl: true });
+    const restoreWebgl = refuseWebglOnPage();
     try {
       const mounted = mountElement({ blur: 'medium' });
-      await mounted.errorOf('webgl-unavailable');
+      const error = await mounted.errorOf('webgl-unavailable');
+      expect(error.message, 'names both places it tried').to.match(/in a worker.*on the page/);
       expect(mounted.element.track).to.equal(null);
       expect(camera.liveTracks(), 'camera released').to.have.length(0);
       expect(workers.workers.every((w) => w.terminated), 'workers stopped').to.equal(true);
+      await mounted.element.updateComplete;
+      const alert = mounted.element.shadowRoot!.querySelector('[role="alert"]');
+      expect(alert?.textContent, 'an in-element message, not a black box').to.contain('WebGL2');
     } finally {
+      restoreWebgl();
       workers.restore();
       camera.restore();
     }
   });
 });
+
+/** Makes every canvas on the page refuse WebGL contexts, until the returned function runs. */
+function refuseWebglOnPage(): () => void {
+  const prototypes = [HTMLCanvasElement.prototype, OffscreenCanvas.prototype] as { getContext: (...args: unknown[]) => unknown }[];
+  const originals = prototypes.map((prototype) => prototype.getContext);
+  prototypes.forEach((prototype, i) => {
+    const original = originals[i]!;
+    prototype.getContext = function (this: unknown, ...args: unknown[]) {
+      return String(args[0]).includes('webgl') ? null : Reflect.apply(original, this, args);
+    };
+  });
+  return () => prototypes.forEach((prototype, i) => (prototype.getContext = originals[i]!));
+}
 
 describe('<virtual-bg-camera> security', () => {
   afterEach(removeAllElements);

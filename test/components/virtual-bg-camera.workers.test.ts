@@ -93,6 +93,22 @@ describe('<virtual-bg-camera> off the main thread', () => {
     expect(meanColor(frame, WEBCAM.face)[1], 'the person kept').to.be.lessThan(200);
   });
 
+  it('workers without WebGL2 (WebKit by default): composites on the page, same pixels, stats say so', async () => {
+    const workers = watchWorkers({ noWebgl: true });
+    try {
+      const { element, track } = await startElement({ 'background-color': '#00ff00' });
+      const stats = await statsAfter(element, 500);
+      expect(stats.compositor).to.equal('page');
+      expect(stats.backend, 'inference still runs in its worker').to.equal('wasm');
+      const frame = await new TrackReader(track).read();
+      expect(meanColor(frame, WEBCAM.topLeft)[1], 'background painted').to.be.greaterThan(230);
+      expect(meanColor(frame, WEBCAM.face)[1], 'the person kept').to.be.lessThan(200);
+      expect(workers.pipeline().terminated, 'the worker that had no WebGL2 was ended').to.equal(true);
+    } finally {
+      workers.restore();
+    }
+  });
+
   it('posted frames: a video frame that cannot be captured is skipped, and frames keep coming', async () => {
     // `new VideoFrame(video)` throws "Invalid source state" when the video has no frame at
     // that moment (seen in CI while a source switched). Here it throws for the first 5.

@@ -40,6 +40,19 @@ export interface StatsEventDetail {
   /** Output size in px. */
   readonly width: number;
   readonly height: number;
+  /**
+   * How frames arrive: `track-processor` (`MediaStreamTrackProcessor`) or
+   * `video-frame-callback` (a `<video>` paced by `requestVideoFrameCallback`).
+   */
+  readonly input: 'track-processor' | 'video-frame-callback' | '';
+  /** Where WebGL2 compositing runs: `worker`, or `page` when workers have no WebGL2. */
+  readonly compositor: 'worker' | 'page';
+  /**
+   * How the output track is made: `track-generator` (`MediaStreamTrackGenerator`),
+   * `bitmap-canvas` (worker bitmaps on a captured `bitmaprenderer` canvas) or
+   * `canvas-capture` (the page's WebGL canvas, captured).
+   */
+  readonly output: 'track-generator' | 'bitmap-canvas' | 'canvas-capture';
 }
 
 export interface VirtualBgCameraEventMap {

@@ -31,8 +31,9 @@ type Notice =
   | { readonly kind: 'loading'; readonly progress: number }
   | { readonly kind: 'camera'; readonly code: ErrorCode };
 
-/** Plain words for the camera failures the person can do something about; each gets a Retry button. */
+/** Plain words for the failures that leave no picture at all; each gets a Retry button. */
 const CAMERA_MESSAGES: Partial<Record<ErrorCode, string>> = {
+  'webgl-unavailable': 'This browser cannot draw the background effect here (WebGL2 is unavailable or blocked).',
   'camera-denied': 'Camera access is blocked. Allow it in your browser’s site settings, then retry.',
   'camera-not-found': 'No camera was found. Connect one, then retry.',
   'camera-busy': 'The camera is in use by another app, or could not start. Close the other app, then retry.',

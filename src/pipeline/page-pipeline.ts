@@ -1,0 +1,10 @@
+/**
+ * The pipeline host for pages whose workers have no WebGL2 (WebKit by default). It is built
+ * like a worker script, as one self-contained module loaded only in those browsers, so the
+ * page module stays free of pixi. Such a build keeps no exports, so importing it registers
+ * `servePipeline` under a shared key instead.
+ */
+import { servePipeline } from './pipeline-host.js';
+import { PAGE_PIPELINE } from './page-pipeline-key.js';
+
+(globalThis as unknown as Record<symbol, typeof servePipeline>)[PAGE_PIPELINE] = servePipeline;

@@ -1,0 +1,69 @@
+/**
+ * Serves one pipeline over a message endpoint: the pipeline worker's global scope, or (where
+ * workers cannot use WebGL2) a `MessagePort` on the page. Both hosts speak the same protocol,
+ * so the page's `PipelineClient` does not care which one runs the frames.
+ */
+import { SegmenterChannel } from '../inference/remote-segmenter.js';
+import { errorMessage } from '../error-message.js';
+import { createFrameSink } from './frame-sink.js';
+import { Pipeline } from './pipeline.js';
+import { PostedFrames } from './posted-frames.js';
+import type { PipelineEvent, PipelineRequest } from './protocol.js';
+
+export interface MessageEndpoint {
+  postMessage(message: unknown, transfer: Transferable[]): void;
+  addEventListener(type: 'message', listener: (event: MessageEvent) => void): void;
+  /** A `MessagePort` delivers nothing until started, and is closed once the pipeline is destroyed. */
+  start?(): void;
+  close?(): void;
+}
+
+/** `canvas`: the page host's canvas, for the `canvas` output. */
+export function servePipeline(endpoint: MessageEndpoint, canvas: HTMLCanvasElement | null = null): void {
+  const send = (event: PipelineEvent, transfer: Transferable[] = []) => endpoint.postMessage(event, transfer);
+  let pipeline: Promise<Pipeline | null> | null = null;
+  const posted = new PostedFrames();
+
+  endpoint.addEventListener('message', (message: MessageEvent<PipelineRequest>) => {
+    const request = message.data;
+    if (request.type === 'init') {
+      pipeline ??= create(request);
+      return;
+    }
+    if (request.type === 'frame' && !pipeline) return request.frame.close();
+    void pipeline?.then((running) => {
+      if (!running) return request.type === 'frame' ? request.frame.close() : undefined;
+      if (request.type === 'input') running.setInput(request.frames ?? posted.open(request.input), request.input, request.frames ? 'track-processor' : 'video-frame-callback');
+      else if (request.type === 'frame') posted.push(request.input, request.frame);
+      else if (request.type === 'input-end') posted.end(request.input);
+      else if (request.type === 'model') running.loadModel(request.model);
+      else if (request.type === 'effect') running.setEffect(request.effect);
+      else if (request.type === 'quality') running.setQuality(request.quality);
+      else if (request.type === 'matte') running.setMatteOptions(request.options);
+      else if (request.type === 'destroy') {
+        posted.end(posted.current);
+        running.destroy();
+        endpoint.close?.();
+      }
+    });
+  });
+  endpoint.start?.();
+
+  async function create(request: Extract<PipelineRequest, { type: 'init' }>): Promise<Pipeline | null> {
+    try {
+      const sink = createFrameSink(request.output, canvas, (bitmap) => send({ type: 'bitmap', bitmap }, [bitmap]));
+      const created = await Pipeline.create(sink, new SegmenterChannel(request.segmenter), request.compositor, {
+        ready: () => send({ type: 'ready' }),
+        stats: (stats) => send({ type: 'stats', stats }),
+        inputEnded: (input) => send({ type: 'input-ended', input }),
+        modelProgress: (fraction) => send({ type: 'model-progress', fraction }),
+        error: (code, message) => send({ type: 'error', code, message }),
+      });
+      send({ type: 'created' });
+      return created;
+    } catch (error) {
+      send({ type: 'error', code: 'webgl-unavailable', message: `WebGL2 is not available: ${errorMessage(error)}` });
+      return null;
+    }
+  }
+}
