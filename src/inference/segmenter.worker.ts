@@ -1,6 +1,6 @@
 /**
  * The segmenter worker: runs TFJS on its WASM backend off the page's main thread. It
- * serves one pipeline over the newest `MessagePort` it is handed; frames arrive transferred
+ * serves one pipeline over the `MessagePort` it is handed first; frames arrive transferred
  * (no copies) and masks go back transferred.
  */
 import * as tf from '@tensorflow/tfjs-core';
@@ -17,13 +17,7 @@ let current = 0;
 let segmenter: Promise<TfjsSegmenter> | null = null;
 
 self.addEventListener('message', (event: MessageEvent<SegmenterInit>) => {
-  if (!event.data.port) return;
-  // A later port replaces the first: the page moved its pipeline to another host.
-  if (port) {
-    port.close();
-    unload();
-    current = 0;
-  }
+  if (!event.data.port || port) return;
   useWasmFiles(event.data.wasmFiles);
   port = event.data.port;
   port.addEventListener('message', (message: MessageEvent<SegmenterRequest>) => void handle(message.data));

@@ -21,9 +21,8 @@ export function createFrameSink(
 ): FrameSink {
   if (target.kind === 'writable') return new GeneratorSink(target.writable);
   if (target.kind === 'bitmaps') return new BitmapSink(postBitmap);
-  const canvas = target.canvas ?? hostCanvas;
-  if (!canvas) throw new Error('The canvas output needs a canvas.');
-  return new CanvasSink(canvas);
+  if (!hostCanvas) throw new Error('The canvas output needs the page host.');
+  return new CanvasSink(hostCanvas);
 }
 
 /**
@@ -82,14 +81,11 @@ class BitmapSink implements FrameSink {
   }
 }
 
-/**
- * Drawing straight onto the canvas whose `captureStream()` is the track: the page host's, or
- * a page canvas transferred to the worker, which shows each frame when the worker's task ends.
- */
+/** The page host draws straight onto the canvas whose `captureStream()` is the track. */
 class CanvasSink implements FrameSink {
   readonly kind = 'canvas-capture';
 
-  constructor(readonly canvas: OffscreenCanvas | HTMLCanvasElement) {}
+  constructor(readonly canvas: HTMLCanvasElement) {}
 
   publish(): void {
     // captureStream() picks the frame up; reading it back here would cost a copy for nothing.

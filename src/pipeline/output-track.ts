@@ -4,8 +4,9 @@ import type { OutputTarget, PipelinePaths } from './protocol.js';
  * The output track, on the page, and where the pipeline puts frames for it. Chosen by what
  * the browser has, never by its name:
  * - a `MediaStreamTrackGenerator` (Chromium): the pipeline writes frames to its writable side;
- * - with a worker compositor, a captured canvas transferred to the worker (WebKit), or else
- *   (Firefox refuses that transfer) a `bitmaprenderer` canvas shown each bitmap the worker sends;
+ * - with a worker compositor, a `bitmaprenderer` canvas shown each bitmap the worker sends.
+ *   (Firefox refuses to transfer a captured canvas; WebKit allows it, but what its capture
+ *   then carries could not be shown to be only our frames, so neither uses it.)
  * - with a page compositor, the WebGL canvas itself.
  * All but the first are the canvas's `captureStream()`. The track outlives input switches, so a
  * call's sender keeps working.
@@ -28,10 +29,8 @@ export function createOutputTrack(compositor: PipelinePaths['compositor']): Outp
   }
   const canvas = document.createElement('canvas');
   if (compositor === 'page') {
-    return { track: captureTrack(canvas), target: { kind: 'canvas', canvas: null }, transfer: [], canvas, show: closeBitmap };
+    return { track: captureTrack(canvas), target: { kind: 'canvas' }, transfer: [], canvas, show: closeBitmap };
   }
-  const transferred = transferCapturedCanvas();
-  if (transferred) return transferred;
   const context = canvas.getContext('bitmaprenderer');
   if (!context) throw new Error('This browser has no bitmaprenderer canvas.');
   return {
@@ -46,19 +45,6 @@ export function createOutputTrack(compositor: PipelinePaths['compositor']): Outp
       context.transferFromImageBitmap(bitmap);
     },
   };
-}
-
-/** A captured canvas handed to the worker, where the browser allows it (not Firefox). */
-function transferCapturedCanvas(): OutputTrack | null {
-  const canvas = document.createElement('canvas');
-  const track = captureTrack(canvas);
-  try {
-    const offscreen = canvas.transferControlToOffscreen();
-    return { track, target: { kind: 'canvas', canvas: offscreen }, transfer: [offscreen], canvas: null, show: closeBitmap };
-  } catch {
-    track.stop();
-    return null;
-  }
 }
 
 function captureTrack(canvas: HTMLCanvasElement): MediaStreamTrack {

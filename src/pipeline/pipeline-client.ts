@@ -70,8 +70,7 @@ export class PipelineClient {
    * with `webgl-unavailable` when neither can.
    */
   static async create(events: PipelineClientEvents): Promise<PipelineClient> {
-    // One segmenter for every attempt: WebKit fails to start a module worker whose twin,
-    // from the same script, was just terminated while loading.
+    // Started now, so it loads while the compositor starts; joined to the host that succeeds.
     const segmenter = new Worker(new URL('../inference/segmenter.worker.ts', import.meta.url), {
       type: 'module',
       name: 'virtual-bg-camera segmenter',
@@ -96,12 +95,9 @@ export class PipelineClient {
     throw new VirtualBgCameraError('webgl-unavailable', `The compositor could not start (${failures.join('; ')}).`);
   }
 
-  /** Sends `init`; resolves once the host has its compositor, rejects if it has none. */
-  private init(compositor: PipelinePaths['compositor']): Promise<void> {
-    const channel = new MessageChannel();
-    const init: SegmenterInit = { port: channel.port1, wasmFiles: absoluteAll(WASM_FILES) };
-    this.segmenter.postMessage(init, [channel.port1]);
-    return new Promise((resolve, reject) => {
+  /** Sends `init`; resolves once the host has its compositor (and is joined to the segmenter), rejects if it has none. */
+  private async init(compositor: PipelinePaths['compositor']): Promise<void> {
+    await new Promise<void>((resolve, reject) => {
       let settled = false;
       this.host.endpoint.addEventListener('message', ({ data: event }) => {
         if (this.stopped) return;
@@ -119,11 +115,12 @@ export class PipelineClient {
         settled = true;
         reject(new VirtualBgCameraError('webgl-unavailable', `The pipeline failed to start: ${message}`));
       });
-      this.post({ type: 'init', segmenter: channel.port2, output: this.output.target, compositor }, [
-        channel.port2,
-        ...this.output.transfer,
-      ]);
+      this.post({ type: 'init', output: this.output.target, compositor }, this.output.transfer);
     });
+    const channel = new MessageChannel();
+    const init: SegmenterInit = { port: channel.port1, wasmFiles: absoluteAll(WASM_FILES) };
+    this.segmenter.postMessage(init, [channel.port1]);
+    this.post({ type: 'segmenter', port: channel.port2 }, [channel.port2]);
   }
 
   /** Switches the input to `track`; the output track stays the same. */

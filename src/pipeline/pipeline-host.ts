@@ -36,6 +36,7 @@ export function servePipeline(endpoint: MessageEndpoint, canvas: HTMLCanvasEleme
       if (request.type === 'input') running.setInput(request.frames ?? posted.open(request.input), request.input, request.frames ? 'track-processor' : 'video-frame-callback');
       else if (request.type === 'frame') posted.push(request.input, request.frame);
       else if (request.type === 'input-end') posted.end(request.input);
+      else if (request.type === 'segmenter') running.connectSegmenter(new SegmenterChannel(request.port));
       else if (request.type === 'model') running.loadModel(request.model);
       else if (request.type === 'effect') running.setEffect(request.effect);
       else if (request.type === 'quality') running.setQuality(request.quality);
@@ -52,7 +53,7 @@ export function servePipeline(endpoint: MessageEndpoint, canvas: HTMLCanvasEleme
   async function create(request: Extract<PipelineRequest, { type: 'init' }>): Promise<Pipeline | null> {
     try {
       const sink = createFrameSink(request.output, canvas, (bitmap) => send({ type: 'bitmap', bitmap }, [bitmap]));
-      const created = await Pipeline.create(sink, new SegmenterChannel(request.segmenter), request.compositor, {
+      const created = await Pipeline.create(sink, request.compositor, {
         ready: () => send({ type: 'ready' }),
         stats: (stats) => send({ type: 'stats', stats }),
         inputEnded: (input) => send({ type: 'input-ended', input }),

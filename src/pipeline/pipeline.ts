@@ -36,6 +36,9 @@ const MAX_FRAMES_IN_FLIGHT = 2;
  */
 export class Pipeline {
   private segmenter: RemoteSegmenter | null = null;
+  private channel: SegmenterChannel | null = null;
+  /** A model asked for before the segmenter was connected. */
+  private pendingModel: ModelDescriptor | null = null;
   private modelUrl: string | null = null;
   private modelLoad = 0;
   private effect: Effect = { kind: 'none' };
@@ -56,7 +59,6 @@ export class Pipeline {
   private constructor(
     private readonly compositor: Compositor,
     private readonly sink: FrameSink,
-    private readonly channel: SegmenterChannel,
     private readonly events: PipelineEvents,
     private readonly compositorHost: PipelinePaths['compositor'],
   ) {}
@@ -64,11 +66,10 @@ export class Pipeline {
   /** Rejects when WebGL2 is unavailable. */
   static async create(
     sink: FrameSink,
-    channel: SegmenterChannel,
     compositorHost: PipelinePaths['compositor'],
     events: PipelineEvents,
   ): Promise<Pipeline> {
-    return new Pipeline(await Compositor.create(sink.canvas), sink, channel, events, compositorHost);
+    return new Pipeline(await Compositor.create(sink.canvas), sink, events, compositorHost);
   }
 
   /** Switches to a new input; the output (and so the call's track) stays the same. */
@@ -99,8 +100,17 @@ export class Pipeline {
     if (previous.kind === 'image' && (effect.kind !== 'image' || effect.image !== previous.image)) previous.image.close();
   }
 
+  /** Connects the segmenter worker; a model asked for earlier starts loading now. */
+  connectSegmenter(channel: SegmenterChannel): void {
+    this.channel = channel;
+    if (this.pendingModel) this.loadModel(this.pendingModel);
+    this.pendingModel = null;
+  }
+
   /** Uses `model` for the following frames; loads it unless it is already the current one. */
   loadModel(model: ModelDescriptor): void {
+    const channel = this.channel;
+    if (!channel) return void (this.pendingModel = model);
     if (this.modelUrl === model.modelUrl) return;
     this.segmenter?.dispose();
     this.segmenter = null;
@@ -112,7 +122,7 @@ export class Pipeline {
     };
     progress(0);
     // Weights download is most of the wait; 0.95 at most until the model is actually usable.
-    this.channel.load(model, (fraction) => progress(Math.min(fraction, 0.95))).then(
+    channel.load(model, (fraction) => progress(Math.min(fraction, 0.95))).then(
       (segmenter) => {
         if (this.modelLoad !== load) return segmenter.dispose();
         this.segmenter = segmenter;

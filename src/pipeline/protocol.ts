@@ -8,27 +8,26 @@ import type { Quality } from './quality.js';
 /**
  * Where the pipeline puts drawn frames, chosen on the page by what the browser has:
  * - `writable`: the writable side of a page `MediaStreamTrackGenerator` (Chromium);
- * - `canvas`: a page canvas whose `captureStream()` is the track, handed over with
- *   `transferControlToOffscreen()` (`canvas` set), or the page host's own (`canvas` null);
+ * - `canvas`: the page host's own canvas, whose `captureStream()` is the track;
  * - `bitmaps`: each drawn frame comes back as a transferred `ImageBitmap` (`bitmap` events),
  *   which the page shows on a `bitmaprenderer` canvas whose `captureStream()` is the track
  *   (Firefox, which refuses to transfer a captured canvas).
  */
 export type OutputTarget =
   | { readonly kind: 'writable'; readonly writable: WritableStream<VideoFrame> }
-  | { readonly kind: 'canvas'; readonly canvas: OffscreenCanvas | null }
+  | { readonly kind: 'canvas' }
   | { readonly kind: 'bitmaps' };
 
 /** The paths a running pipeline uses, named in `stats` so a bug report says which ran. */
 export type PipelinePaths = Pick<StatsEventDetail, 'input' | 'compositor' | 'output'>;
 
 export type PipelineRequest =
-  | {
-      readonly type: 'init';
-      readonly segmenter: MessagePort;
-      readonly output: OutputTarget;
-      readonly compositor: PipelinePaths['compositor'];
-    }
+  | { readonly type: 'init'; readonly output: OutputTarget; readonly compositor: PipelinePaths['compositor'] }
+  /**
+   * The port to the segmenter worker, sent once the host has its compositor: WebKit stops
+   * delivering a segmenter's messages after its first port's other end died with a failed host.
+   */
+  | { readonly type: 'segmenter'; readonly port: MessagePort }
   /**
    * A new input: frames of one track, as a stream, or (`frames: null`) posted one by one in
    * `frame` messages until `input-end`. `input` numbers inputs, so messages about an old one are ignored.
