@@ -1,5 +1,7 @@
 import '../../src/components/virtual-bg-camera/virtual-bg-camera.js';
 import type { ErrorEventDetail, VirtualBgCamera } from '../../src/components/virtual-bg-camera/virtual-bg-camera.js';
+import { stopClips } from './clip.js';
+import { closeReaders } from './pixels.js';
 
 /** The real timer, captured at load: tests that stub timers (hidden-tab) still time out cleanly. */
 const setTimeout = window.setTimeout.bind(window);
@@ -44,9 +46,15 @@ export async function startElement(
   return { element, track, errors };
 }
 
+/**
+ * Removes every element a test added, and what else a test may leave running: clip streams
+ * (`personSource()`) still playing and `TrackReader`s still open.
+ */
 export function removeAllElements(): void {
   for (const element of created) element.remove();
   created.clear();
+  stopClips();
+  closeReaders();
 }
 
 /** Waits for the pipeline to draw a few more camera frames (the fake camera runs at 15 fps). */
