@@ -1,7 +1,8 @@
 import { expect } from '@open-wc/testing';
-import { mountElement, openCamera, removeAllElements, settle, spyOnCamera } from '../support/element.js';
+import { personSource } from '../support/clip.js';
+import { mountElement, openCamera, removeAllElements, settle, spyOnCamera, waitFor } from '../support/element.js';
 import { slowModelUrl, WEBCAM } from '../support/media.js';
-import { everyFrame, meanColor, TrackReader } from '../support/pixels.js';
+import { everyFrame, meanColor, readFrame, TrackReader } from '../support/pixels.js';
 import { watchWorkers } from '../support/workers.js';
 
 /** 4-px vertical magenta/green stripes filling the frame: unmistakable if ever shown raw. */
@@ -96,7 +97,7 @@ describe('<virtual-bg-camera> device faults', () => {
     expect(track.readyState, 'the call keeps its track').to.equal('live');
 
     navigator.mediaDevices.dispatchEvent(new Event('devicechange'));
-    await settle(1500);
+    await waitFor(() => camera.streams.length >= 2, 'the camera re-opened');
     expect(camera.streams.length, 'camera re-opened').to.equal(2);
     expect(mounted.element.track).to.equal(track);
     const reader = new TrackReader(track);
@@ -116,17 +117,18 @@ describe('<virtual-bg-camera> device faults', () => {
     mounted.element.source = second;
     await settle(1500);
     expect(mounted.element.track).to.equal(track);
-    const [, green] = meanColor(await new TrackReader(track).read(), WEBCAM.topLeft);
+    const [, green] = meanColor(await readFrame(track), WEBCAM.topLeft);
     expect(green).to.be.greaterThan(230);
     second.getTracks().forEach((t) => t.stop());
   });
 
   it('WebGL context lost and restored: recovers on the same output track', async () => {
     const workers = watchWorkers({ probe: true });
+    const source = await personSource(); // the person must be drawn again
     let mounted: ReturnType<typeof mountElement>;
     let track: MediaStreamTrack;
     try {
-      mounted = mountElement({ 'background-color': '#00ff00' });
+      mounted = mountElement({ 'background-color': '#00ff00' }, source);
       track = await mounted.nextReady();
       expect(await workers.probe('lose'), 'context lost').to.equal(true);
       await settle(500);
@@ -138,7 +140,7 @@ describe('<virtual-bg-camera> device faults', () => {
     }
     expect(mounted.element.track).to.equal(track);
     expect(track.readyState).to.equal('live');
-    const frame = await new TrackReader(track).read();
+    const frame = await readFrame(track);
     const [r, green, b] = meanColor(frame, WEBCAM.topLeft);
     expect([green > 230, r + b < 30], 'effect drawn again').to.deep.equal([true, true]);
     const [, faceGreen] = meanColor(frame, WEBCAM.face);

@@ -62,6 +62,28 @@ export async function settle(ms = 1500): Promise<void> {
   await new Promise((resolve) => setTimeout(resolve, ms));
 }
 
+/**
+ * Resolves with `check()`'s first truthy result, polled every 20 ms (on the real timer), or
+ * rejects after `timeoutMs` naming `what`: a wait on a condition instead of a fixed sleep.
+ */
+export function waitFor<T>(check: () => T | null | undefined | false, what: string, timeoutMs = 10_000): Promise<T> {
+  const deadline = performance.now() + timeoutMs;
+  return new Promise((resolve, reject) => {
+    const poll = () => {
+      let value: T | null | undefined | false;
+      try {
+        value = check();
+      } catch (error) {
+        return reject(error);
+      }
+      if (value) return resolve(value);
+      if (performance.now() > deadline) return reject(new Error(`waited ${timeoutMs} ms for ${what}`));
+      setTimeout(poll, 20);
+    };
+    poll();
+  });
+}
+
 /** Opens the (fake) camera directly, as an app that owns its stream would. */
 export function openCamera(): Promise<MediaStream> {
   return navigator.mediaDevices.getUserMedia({ video: { width: 640, height: 480 }, audio: false });
