@@ -21,7 +21,7 @@ function stripesStream(): { stream: MediaStream; stop(): void } {
   };
   draw();
   const timer = setInterval(draw, 1000 / 15);
-  const stream = canvas.captureStream(15);
+  const stream = canvas.captureStream(); // a frame per draw, in every engine
   return { stream, stop: () => (clearInterval(timer), stream.getTracks().forEach((t) => t.stop())) };
 }
 

@@ -141,9 +141,10 @@ export function stillStream(
   const context = canvas.getContext('2d')!;
   const draw = () => context.drawImage(image, 0, 0, width, height);
   draw();
-  // captureStream only emits frames when the canvas changes: redraw at camera rate.
+  // With no frame rate, captureStream emits a frame each time the canvas is drawn: redraw at
+  // camera rate. (A rate makes Firefox sample on its own clock, dropping a third of the frames.)
   const timer = setInterval(draw, 1000 / fps);
-  const stream = canvas.captureStream(fps);
+  const stream = canvas.captureStream();
   return { stream, stop: () => (clearInterval(timer), stream.getTracks().forEach((t) => t.stop())) };
 }
 
