@@ -1,6 +1,7 @@
 import { expect } from '@open-wc/testing';
+import { personSource } from '../support/clip.js';
 import { WEBCAM } from '../support/media.js';
-import { meanColor, TrackReader } from '../support/pixels.js';
+import { meanColor, readFrame } from '../support/pixels.js';
 
 /**
  * The built `dist/` served as plain static files (no Vite): the self-registering module
@@ -14,11 +15,13 @@ describe('dist/virtual-bg-camera.js', () => {
     await import(/* @vite-ignore */ url);
   });
 
-  /** Mean colour of the background corner and of the face, once the model has run. */
+  /** Mean colour of the background corner and of the face (the webcam clip as `source`), once the model has run. */
   async function greenScreen(model?: string): Promise<{ corner: number[]; face: number[] }> {
+    const source = await personSource();
     const element = document.createElement('virtual-bg-camera');
     element.setAttribute('background-color', '#00ff00');
     if (model) element.setAttribute('model', model);
+    (element as unknown as { source: MediaStream }).source = source;
     const ready = new Promise<MediaStreamTrack>((resolve, reject) => {
       let track: MediaStreamTrack | undefined;
       element.addEventListener('track', (event) => (track = (event as CustomEvent<{ track: MediaStreamTrack }>).detail.track));
@@ -29,10 +32,11 @@ describe('dist/virtual-bg-camera.js', () => {
     try {
       const track = await ready;
       await new Promise((resolve) => setTimeout(resolve, 1000));
-      const frame = await new TrackReader(track).read();
+      const frame = await readFrame(track);
       return { corner: meanColor(frame, WEBCAM.topLeft), face: meanColor(frame, WEBCAM.face) };
     } finally {
       element.remove();
+      source.getTracks().forEach((track) => track.stop());
     }
   }
 

@@ -1,4 +1,5 @@
 import { expect } from '@open-wc/testing';
+import { personSource } from '../support/clip.js';
 import { nextEvent, removeAllElements, settle, startElement } from '../support/element.js';
 import { WEBCAM } from '../support/media.js';
 import { meanColor, TrackReader, type Rect } from '../support/pixels.js';
@@ -7,6 +8,7 @@ import type { TrackEventDetail } from '../../src/components/virtual-bg-camera/vi
 /**
  * A real call on one page: the element's track goes through an RTCPeerConnection pair
  * (encoded, sent over loopback ICE, decoded), and the checks read what the far side receives.
+ * The element's source is the webcam clip (`personSource()`), so the face is there in every engine.
  */
 
 /**
@@ -113,7 +115,7 @@ describe('<virtual-bg-camera> in a loopback WebRTC call', () => {
   });
 
   it('the far side receives the green background with the face kept', async () => {
-    const { track } = await startElement({ 'background-color': '#00ff00' });
+    const { track } = await startElement({ 'background-color': '#00ff00' }, await personSource());
     call = await loopbackCall(track);
     await settle();
     const frame = await lastFrame(call.received);
@@ -127,7 +129,7 @@ describe('<virtual-bg-camera> in a loopback WebRTC call', () => {
   });
 
   it('control: with no effect the same checks see the room, not green', async () => {
-    const { track } = await startElement({});
+    const { track } = await startElement({}, await personSource());
     call = await loopbackCall(track);
     await settle();
     const { topLeft, topRight, face } = colours(await lastFrame(call.received));
@@ -137,7 +139,7 @@ describe('<virtual-bg-camera> in a loopback WebRTC call', () => {
   });
 
   it('keeps the call going across stop()/start() with RTCRtpSender.replaceTrack()', async () => {
-    const { element, track } = await startElement({ 'background-color': '#00ff00' });
+    const { element, track } = await startElement({ 'background-color': '#00ff00' }, await personSource());
     const active = (call = await loopbackCall(track));
     await settle(500);
 

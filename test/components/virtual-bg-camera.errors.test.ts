@@ -1,4 +1,5 @@
 import { expect } from '@open-wc/testing';
+import { clipAsCamera, personSource } from '../support/clip.js';
 import { watchWorkers } from '../support/workers.js';
 import { failCamera, mountElement, removeAllElements, settle, spyOnCamera, splitImageUrl } from '../support/element.js';
 import { WEBCAM } from '../support/media.js';
@@ -42,20 +43,26 @@ describe('<virtual-bg-camera> errors: typed, with fallbacks, and the element sta
     ['truncated weights', '/__faults__/truncated/model.json'],
   ] as const) {
     it(`model-load-failed on ${what}: fails closed (whole frame blurred), then recovers with a good model`, async () => {
+      // The camera plays the webcam clip in every engine: the face must be there to be sharp.
+      const clipCamera = clipAsCamera();
       const camera = spyOnCamera();
-      const mounted = mountElement({ blur: 'strong', model: url });
-      await mounted.errorOf('model-load-failed');
-      const track = mounted.element.track ?? (await new Promise<MediaStreamTrack>((r) => mounted.element.addEventListener('track', (e) => r(e.detail.track))));
-      const blurred = await frameAfter(track);
-      expect(laplacianVariance(blurred, WEBCAM.face), 'no mask: the face is blurred too').to.be.lessThan(2);
+      try {
+        const mounted = mountElement({ blur: 'strong', model: url });
+        await mounted.errorOf('model-load-failed');
+        const track = mounted.element.track ?? (await new Promise<MediaStreamTrack>((r) => mounted.element.addEventListener('track', (e) => r(e.detail.track))));
+        const blurred = await frameAfter(track);
+        expect(laplacianVariance(blurred, WEBCAM.face), 'no mask: the face is blurred too').to.be.lessThan(2);
 
-      const ready = mounted.nextReady();
-      mounted.element.setAttribute('model', 'selfie');
-      await ready;
-      const frame = await frameAfter(track);
-      expect(laplacianVariance(frame, WEBCAM.face), 'with a mask the face is sharp again').to.be.greaterThan(5);
-      expect(camera.streams.length, 'the camera was not re-opened').to.equal(1);
-      camera.restore();
+        const ready = mounted.nextReady();
+        mounted.element.setAttribute('model', 'selfie');
+        await ready;
+        const frame = await frameAfter(track);
+        expect(laplacianVariance(frame, WEBCAM.face), 'with a mask the face is sharp again').to.be.greaterThan(5);
+        expect(camera.streams.length, 'the camera was not re-opened').to.equal(1);
+      } finally {
+        camera.restore();
+        clipCamera.restore();
+      }
     });
   }
 
@@ -72,7 +79,7 @@ describe('<virtual-bg-camera> errors: typed, with fallbacks, and the element sta
   ] as const) {
     it(`background-load-failed on ${what}: falls back to blur`, async () => {
       expect(new URL(url, location.href).origin === location.origin, 'the CORS case must be cross-origin').to.equal(url.startsWith('/'));
-      const mounted = mountElement({ 'background-image': url });
+      const mounted = mountElement({ 'background-image': url }, await personSource());
       const error = await mounted.errorOf('background-load-failed');
       expect(error.message).to.contain('blurring instead');
       const track = await mounted.nextReady();

@@ -1,7 +1,7 @@
 import { expect } from '@open-wc/testing';
-import { failCamera, mountElement, removeAllElements, settle } from '../support/element.js';
+import { failCamera, mountElement, removeAllElements, waitFor } from '../support/element.js';
 import { slowModelUrl, WEBCAM } from '../support/media.js';
-import { meanColor, TrackReader } from '../support/pixels.js';
+import { meanColor, readFrame } from '../support/pixels.js';
 
 const part = (element: Element, name: string) => element.shadowRoot!.querySelector(`[part~="${name}"]`);
 
@@ -10,13 +10,16 @@ describe('<virtual-bg-camera> feedback for the person looking at it', () => {
 
   it('shows model download progress until the first processed frame', async () => {
     const mounted = mountElement({ blur: 'medium', model: slowModelUrl() });
-    await settle(1000);
-    const status = part(mounted.element, 'status');
-    expect(status, 'loading indicator while the model downloads').to.not.equal(null);
-    expect(status!.getAttribute('role')).to.equal('status');
-    expect(status!.textContent).to.contain('Loading');
-    expect(status!.querySelector('progress')).to.not.equal(null);
-    await mounted.nextReady();
+    const ready = mounted.nextReady();
+    let isReady = false;
+    void ready.then(() => (isReady = true));
+    // The model arrives 3 s late: the indicator must show up before the first processed frame.
+    const status = await waitFor(() => part(mounted.element, 'status') ?? (isReady && 'ready'), 'the loading indicator');
+    expect(status, 'loading indicator while the model downloads').to.be.instanceOf(Element);
+    expect((status as Element).getAttribute('role')).to.equal('status');
+    expect((status as Element).textContent).to.contain('Loading');
+    expect((status as Element).querySelector('progress')).to.not.equal(null);
+    await ready;
     await mounted.element.updateComplete;
     expect(part(mounted.element, 'status'), 'gone once a real mask is drawn').to.equal(null);
   });
@@ -54,7 +57,7 @@ describe('<virtual-bg-camera> feedback for the person looking at it', () => {
     const stats = part(mounted.element, 'stats');
     expect(stats?.textContent).to.match(/\d+ fps/).and.contain('wasm');
     // The overlay sits over the preview's top-left corner; the track's corner stays pure colour.
-    const [r, g, b] = meanColor(await new TrackReader(track).read(), WEBCAM.topLeft);
+    const [r, g, b] = meanColor(await readFrame(track), WEBCAM.topLeft);
     expect([g > 230, r + b < 30]).to.deep.equal([true, true]);
 
     mounted.element.removeAttribute('show-stats');

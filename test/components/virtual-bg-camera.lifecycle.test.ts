@@ -1,20 +1,32 @@
 import { expect } from '@open-wc/testing';
 import type { StatsEventDetail } from '../../src/components/virtual-bg-camera/virtual-bg-camera.js';
+import { clipAsCamera } from '../support/clip.js';
 import { nextEvent, removeAllElements, settle, spyOnCamera, startElement } from '../support/element.js';
 import { WEBCAM } from '../support/media.js';
-import { meanColor, TrackReader } from '../support/pixels.js';
+import { meanColor, readFrame, TrackReader } from '../support/pixels.js';
 import { watchWorkers } from '../support/workers.js';
 
 describe('<virtual-bg-camera> lifecycle', () => {
   let camera: ReturnType<typeof spyOnCamera>;
+  let clipCamera: ReturnType<typeof clipAsCamera> | undefined;
 
   beforeEach(() => (camera = spyOnCamera()));
   afterEach(() => {
     removeAllElements();
     camera.restore();
+    clipCamera?.restore();
+    clipCamera = undefined;
   });
 
+  /** From here on the camera plays the webcam clip, in every engine (still spied on). */
+  function cameraPlaysClip(): void {
+    camera.restore();
+    clipCamera = clipAsCamera();
+    camera = spyOnCamera();
+  }
+
   it('switches effects live on the same track, without re-opening the camera', async () => {
+    cameraPlaysClip(); // the room (not green) must show again with no effect
     const { element, track } = await startElement({ blur: 'light' });
     let trackEvents = 0;
     element.addEventListener('track', () => trackEvents++);
@@ -52,13 +64,13 @@ describe('<virtual-bg-camera> lifecycle', () => {
     expect(camera.streams.length).to.equal(2);
     expect(camera.liveTracks().length, 'the first camera stream was released').to.equal(1);
     expect(element.track).to.equal(track);
-    const frame = await new TrackReader(track).read();
+    const frame = await readFrame(track);
     expect([frame.width, frame.height]).to.deep.equal([320, 240]);
   });
 
   it('opens the camera with the constraints set in the markup', async () => {
     const { track } = await startElement({ width: '320', height: '240', 'background-color': '#00ff00' });
-    const frame = await new TrackReader(track).read();
+    const frame = await readFrame(track);
     expect([frame.width, frame.height]).to.deep.equal([320, 240]);
     expect(camera.streams.length, 'opened once, with those constraints').to.equal(1);
   });

@@ -1,38 +1,42 @@
 import { expect } from '@open-wc/testing';
 import { executeServerCommand } from '@web/test-runner-commands';
-import { openCamera, removeAllElements, settle, splitImageUrl, startElement, stillStream } from '../support/element.js';
+import { personSource } from '../support/clip.js';
+import { removeAllElements, settle, splitImageUrl, startElement, stillStream } from '../support/element.js';
 import { coreInside, ringOutside } from '../support/masks.js';
 import { loadBitmap, WEBCAM } from '../support/media.js';
-import { centroidX, laplacianVariance, meanAbsDiff, meanColor, toImageData, TrackReader } from '../support/pixels.js';
+import { centroidX, laplacianVariance, meanAbsDiff, meanColor, readFrame, toImageData, TrackReader } from '../support/pixels.js';
 
 const WHOLE = { x: 0, y: 0, width: 640, height: 480 } as const;
 const isGreen = (r: number, g: number, b: number) => g > 200 && r < 60 && b < 60;
 
-/** Starts the element on the fake camera (opened here, passed as `source`) and reads both sides. */
-async function outputAndCamera(attributes: Record<string, string>) {
-  const camera = await openCamera();
-  const input = new TrackReader(camera.getVideoTracks()[0]!);
-  const started = await startElement(attributes, camera);
+/**
+ * Starts the element on the webcam clip (the man at the desk, in every engine; passed as
+ * `source`) and reads both sides.
+ */
+async function outputAndSource(attributes: Record<string, string>) {
+  const source = await personSource();
+  const input = new TrackReader(source.getVideoTracks()[0]!);
+  const started = await startElement(attributes, source);
   await settle();
   const output = new TrackReader(started.track);
-  const [frame, cameraFrame] = await Promise.all([output.read(), input.read()]);
+  const [frame, sourceFrame] = await Promise.all([output.read(), input.read()]);
   output.close();
   input.close();
-  camera.getTracks().forEach((track) => track.stop());
-  return { ...started, frame, cameraFrame };
+  source.getTracks().forEach((track) => track.stop());
+  return { ...started, frame, sourceFrame };
 }
 
 /**
- * The face shows the camera, not the effect: its mean colour and its sharpness match the
- * camera frame read at the same moment. (Per-pixel comparison of two live reads is left to
- * the still-source tests: the fake camera moves between them.)
+ * The face shows the source, not the effect: its mean colour and its sharpness match the
+ * source frame read at the same moment. (Per-pixel comparison of two live reads is left to
+ * the still-source tests: the clip moves between them.)
  */
-function expectFaceFromCamera(frame: ImageData, cameraFrame: ImageData): void {
+function expectFaceFromSource(frame: ImageData, sourceFrame: ImageData): void {
   const output = meanColor(frame, WEBCAM.face);
-  const camera = meanColor(cameraFrame, WEBCAM.face);
-  for (let c = 0; c < 3; c++) expect(Math.abs(output[c]! - camera[c]!), `face mean colour, channel ${c}`).to.be.lessThan(10);
-  const sharpness = laplacianVariance(frame, WEBCAM.face) / laplacianVariance(cameraFrame, WEBCAM.face);
-  expect(sharpness, 'face as sharp as the camera').to.be.within(0.7, 1.4);
+  const input = meanColor(sourceFrame, WEBCAM.face);
+  for (let c = 0; c < 3; c++) expect(Math.abs(output[c]! - input[c]!), `face mean colour, channel ${c}`).to.be.lessThan(10);
+  const sharpness = laplacianVariance(frame, WEBCAM.face) / laplacianVariance(sourceFrame, WEBCAM.face);
+  expect(sharpness, 'face as sharp as the source').to.be.within(0.7, 1.4);
 }
 
 function flipHorizontally(image: ImageData): ImageData {
@@ -55,7 +59,7 @@ describe('<virtual-bg-camera> output track, by mode', () => {
     const still = stillStream(photo);
     const { track } = await startElement({}, still.stream);
     await settle(500);
-    const frame = await new TrackReader(track).read();
+    const frame = await readFrame(track);
     still.stop();
     expect([frame.width, frame.height]).to.deep.equal([640, 480]);
     const difference = meanAbsDiff(frame, toImageData(photo, 640, 480), WHOLE);
@@ -64,13 +68,13 @@ describe('<virtual-bg-camera> output track, by mode', () => {
   });
 
   it('background-color: paints the background and keeps the face from the camera', async () => {
-    const { frame, cameraFrame } = await outputAndCamera({ 'background-color': '#00ff00' });
+    const { frame, sourceFrame } = await outputAndSource({ 'background-color': '#00ff00' });
     for (const corner of [WEBCAM.topLeft, WEBCAM.topRight]) {
       const [r, g, b] = meanColor(frame, corner);
       expect(g, 'corner is green').to.be.greaterThan(230);
       expect(r + b, 'corner has no red or blue').to.be.lessThan(30);
     }
-    expectFaceFromCamera(frame, cameraFrame);
+    expectFaceFromSource(frame, sourceFrame);
   });
 
   it('background-color on a still photo: the person is the camera pixel for pixel', async () => {
@@ -79,7 +83,7 @@ describe('<virtual-bg-camera> output track, by mode', () => {
     const still = stillStream(photo);
     const { track } = await startElement({ 'background-color': '#00ff00' }, still.stream);
     await settle();
-    const frame = await new TrackReader(track).read();
+    const frame = await readFrame(track);
     still.stop();
     const camera = toImageData(photo, 640, 480);
     const core = coreInside(reference, 16);
@@ -92,14 +96,14 @@ describe('<virtual-bg-camera> output track, by mode', () => {
   });
 
   it('blur: blurs the background only', async () => {
-    const { frame, cameraFrame } = await outputAndCamera({ blur: 'medium' });
-    const shelfBefore = laplacianVariance(cameraFrame, WEBCAM.shelf);
+    const { frame, sourceFrame } = await outputAndSource({ blur: 'medium' });
+    const shelfBefore = laplacianVariance(sourceFrame, WEBCAM.shelf);
     const shelfAfter = laplacianVariance(frame, WEBCAM.shelf);
-    const faceBefore = laplacianVariance(cameraFrame, WEBCAM.face);
+    const faceBefore = laplacianVariance(sourceFrame, WEBCAM.face);
     const faceAfter = laplacianVariance(frame, WEBCAM.face);
     expect(shelfAfter, `background sharpness ${shelfBefore} -> ${shelfAfter}`).to.be.lessThan(shelfBefore * 0.25);
     expect(faceAfter, `face sharpness ${faceBefore} -> ${faceAfter}`).to.be.greaterThan(faceBefore * 0.7);
-    expectFaceFromCamera(frame, cameraFrame);
+    expectFaceFromSource(frame, sourceFrame);
   });
 
   it('blur: the person does not bleed into the blurred background (no halo)', async () => {
@@ -109,7 +113,7 @@ describe('<virtual-bg-camera> output track, by mode', () => {
     const still = stillStream(photo);
     const { track } = await startElement({ blur: 'strong' }, still.stream);
     await settle();
-    const frame = await new TrackReader(track).read();
+    const frame = await readFrame(track);
     const camera = toImageData(photo, 640, 480);
     still.stop();
 
@@ -144,23 +148,23 @@ describe('<virtual-bg-camera> output track, by mode', () => {
 
   it('background-image: shows the image behind the person', async () => {
     const url = await splitImageUrl('#ff0000', '#0000ff');
-    const { frame, cameraFrame } = await outputAndCamera({ 'background-image': url, 'background-fit': 'fill' });
+    const { frame, sourceFrame } = await outputAndSource({ 'background-image': url, 'background-fit': 'fill' });
     const [lr, lg, lb] = meanColor(frame, WEBCAM.topLeft);
     const [rr, rg, rb] = meanColor(frame, WEBCAM.topRight);
     expect(lr, 'left of the image is red').to.be.greaterThan(230);
     expect(lg + lb).to.be.lessThan(30);
     expect(rb, 'right of the image is blue').to.be.greaterThan(230);
     expect(rr + rg).to.be.lessThan(30);
-    expectFaceFromCamera(frame, cameraFrame);
+    expectFaceFromSource(frame, sourceFrame);
     URL.revokeObjectURL(url);
   });
 
   it('mirror: flips the on-page preview but not the track', async () => {
-    const { element, track } = await startElement({ 'background-color': '#00ff00', mirror: '' });
+    const { element, track } = await startElement({ 'background-color': '#00ff00', mirror: '' }, await personSource());
     element.id = 'mirrored';
     await settle();
     const [frame, screenshot] = await Promise.all([
-      new TrackReader(track).read(),
+      readFrame(track),
       executeServerCommand<string, { selector: string }>('screenshot-element', { selector: '#mirrored' }),
     ]);
     const png = await createImageBitmap(await (await fetch(`data:image/png;base64,${screenshot}`)).blob());

@@ -1,9 +1,25 @@
 import { expect } from '@open-wc/testing';
 import type { StatsEventDetail } from '../../src/components/virtual-bg-camera/virtual-bg-camera.js';
+import { personSource } from '../support/clip.js';
 import { mountElement, nextEvent, removeAllElements, settle, startElement, stillStream } from '../support/element.js';
 import { loadBitmap, WEBCAM } from '../support/media.js';
-import { meanColor, TrackReader } from '../support/pixels.js';
+import { meanColor, readFrame } from '../support/pixels.js';
 import { watchWorkers } from '../support/workers.js';
+
+/**
+ * Hides `MediaStreamTrackProcessor`/`MediaStreamTrackGenerator` as Firefox and Safari lack
+ * them, until the returned function restores them. Where they never existed it changes
+ * nothing, and restoring does not define them (as `undefined`, which `in` would see).
+ */
+function withoutTrackProcessors(): () => void {
+  const globals = window as unknown as Record<string, unknown>;
+  const names = ['MediaStreamTrackProcessor', 'MediaStreamTrackGenerator'];
+  const saved = names.filter((name) => name in globals).map((name) => [name, globals[name]] as const);
+  for (const [name] of saved) delete globals[name];
+  return () => {
+    for (const [name, value] of saved) globals[name] = value;
+  };
+}
 
 /** The stats event after `ms` from now. */
 async function statsAfter(element: HTMLElement, ms: number): Promise<StatsEventDetail> {
@@ -17,8 +33,8 @@ describe('<virtual-bg-camera> off the main thread', () => {
   it('segments and composites in workers: the page never loads the model or the inference runtime', async () => {
     const workers = watchWorkers();
     try {
-      const { track } = await startElement({ 'background-color': '#00ff00' });
-      const frame = await new TrackReader(track).read();
+      const { track } = await startElement({ 'background-color': '#00ff00' }, await personSource());
+      const frame = await readFrame(track);
       // The effect is really applied: background painted, person kept.
       expect(meanColor(frame, WEBCAM.topLeft)[1]).to.be.greaterThan(230);
       expect(meanColor(frame, WEBCAM.face)[1]).to.be.lessThan(200);
@@ -76,19 +92,21 @@ describe('<virtual-bg-camera> off the main thread', () => {
   });
 
   it('without MediaStreamTrackProcessor/Generator (Firefox, Safari): posted frames in, canvas capture out', async () => {
-    const saved = { processor: window.MediaStreamTrackProcessor, generator: window.MediaStreamTrackGenerator };
-    const globals = window as unknown as Record<string, unknown>;
-    delete globals['MediaStreamTrackProcessor'];
-    delete globals['MediaStreamTrackGenerator'];
+    const source = await personSource();
+    const restore = withoutTrackProcessors();
     let track: MediaStreamTrack;
     try {
-      ({ track } = await startElement({ 'background-color': '#00ff00' }));
+      ({ track } = await startElement({ 'background-color': '#00ff00' }, source));
     } finally {
-      Object.assign(window, { MediaStreamTrackProcessor: saved.processor, MediaStreamTrackGenerator: saved.generator });
+      restore();
     }
-    expect(track, 'a canvas capture track').to.be.instanceOf(CanvasCaptureMediaStreamTrack);
+    // Chromium and Safari type a canvas's track as CanvasCaptureMediaStreamTrack; Firefox gives
+    // a plain MediaStreamTrack (its stream is the CanvasCaptureMediaStream), and has no other way
+    // to make a track than a canvas, a camera or a peer connection.
+    if (typeof CanvasCaptureMediaStreamTrack === 'function') expect(track, 'a canvas capture track').to.be.instanceOf(CanvasCaptureMediaStreamTrack);
+    else expect(track, 'a track (from a canvas: the only way here)').to.be.instanceOf(MediaStreamTrack);
     await settle(1000);
-    const frame = await new TrackReader(track).read();
+    const frame = await readFrame(track);
     expect(meanColor(frame, WEBCAM.topLeft)[1], 'background painted').to.be.greaterThan(230);
     expect(meanColor(frame, WEBCAM.face)[1], 'the person kept').to.be.lessThan(200);
   });
@@ -112,10 +130,10 @@ describe('<virtual-bg-camera> off the main thread', () => {
   it('posted frames: a video frame that cannot be captured is skipped, and frames keep coming', async () => {
     // `new VideoFrame(video)` throws "Invalid source state" when the video has no frame at
     // that moment (seen in CI while a source switched). Here it throws for the first 5.
-    const saved = { processor: window.MediaStreamTrackProcessor, generator: window.MediaStreamTrackGenerator, frame: window.VideoFrame };
+    const clip = await personSource();
+    const restoreProcessors = withoutTrackProcessors();
+    const saved = { frame: window.VideoFrame };
     const globals = window as unknown as Record<string, unknown>;
-    delete globals['MediaStreamTrackProcessor'];
-    delete globals['MediaStreamTrackGenerator'];
     let refused = 0;
     globals['VideoFrame'] = class extends saved.frame {
       constructor(source: CanvasImageSource, init?: VideoFrameInit) {
@@ -127,14 +145,15 @@ describe('<virtual-bg-camera> off the main thread', () => {
       }
     };
     try {
-      const { track } = await startElement({ 'background-color': '#00ff00' });
+      const { track } = await startElement({ 'background-color': '#00ff00' }, clip);
       await settle(1000);
-      const frame = await new TrackReader(track).read();
+      const frame = await readFrame(track);
       expect(refused, 'captures were refused').to.equal(5);
       expect(meanColor(frame, WEBCAM.topLeft)[1], 'background painted').to.be.greaterThan(230);
       expect(meanColor(frame, WEBCAM.face)[1], 'the person kept').to.be.lessThan(200);
     } finally {
-      Object.assign(window, { MediaStreamTrackProcessor: saved.processor, MediaStreamTrackGenerator: saved.generator, VideoFrame: saved.frame });
+      globals['VideoFrame'] = saved.frame;
+      restoreProcessors();
     }
   });
 });

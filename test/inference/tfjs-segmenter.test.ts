@@ -17,7 +17,7 @@ describe('TfjsSegmenter (selfie model, TFJS WASM)', () => {
 
   it('reports the backend it actually runs on', () => {
     expect(segmenter.backendInfo.backend).to.equal('wasm');
-    expect(segmenter.backendInfo.simd, 'Chromium supports WASM SIMD').to.equal(true);
+    expect(segmenter.backendInfo.simd, 'every target engine (Chromium, Firefox, Safari 16.4+) supports WASM SIMD').to.equal(true);
     expect(segmenter.backendInfo.threads).to.be.at.least(1);
     expect([segmenter.inputWidth, segmenter.inputHeight]).to.deep.equal([256, 256]);
   });

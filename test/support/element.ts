@@ -1,5 +1,7 @@
 import '../../src/components/virtual-bg-camera/virtual-bg-camera.js';
 import type { ErrorEventDetail, VirtualBgCamera } from '../../src/components/virtual-bg-camera/virtual-bg-camera.js';
+import { stopClips } from './clip.js';
+import { closeReaders } from './pixels.js';
 
 /** The real timer, captured at load: tests that stub timers (hidden-tab) still time out cleanly. */
 const setTimeout = window.setTimeout.bind(window);
@@ -44,14 +46,42 @@ export async function startElement(
   return { element, track, errors };
 }
 
+/**
+ * Removes every element a test added, and what else a test may leave running: clip streams
+ * (`personSource()`) still playing and `TrackReader`s still open.
+ */
 export function removeAllElements(): void {
   for (const element of created) element.remove();
   created.clear();
+  stopClips();
+  closeReaders();
 }
 
 /** Waits for the pipeline to draw a few more camera frames (the fake camera runs at 15 fps). */
 export async function settle(ms = 1500): Promise<void> {
   await new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/**
+ * Resolves with `check()`'s first truthy result, polled every 20 ms (on the real timer), or
+ * rejects after `timeoutMs` naming `what`: a wait on a condition instead of a fixed sleep.
+ */
+export function waitFor<T>(check: () => T | null | undefined | false, what: string, timeoutMs = 10_000): Promise<T> {
+  const deadline = performance.now() + timeoutMs;
+  return new Promise((resolve, reject) => {
+    const poll = () => {
+      let value: T | null | undefined | false;
+      try {
+        value = check();
+      } catch (error) {
+        return reject(error);
+      }
+      if (value) return resolve(value);
+      if (performance.now() > deadline) return reject(new Error(`waited ${timeoutMs} ms for ${what}`));
+      setTimeout(poll, 20);
+    };
+    poll();
+  });
 }
 
 /** Opens the (fake) camera directly, as an app that owns its stream would. */
@@ -111,9 +141,10 @@ export function stillStream(
   const context = canvas.getContext('2d')!;
   const draw = () => context.drawImage(image, 0, 0, width, height);
   draw();
-  // captureStream only emits frames when the canvas changes: redraw at camera rate.
+  // With no frame rate, captureStream emits a frame each time the canvas is drawn: redraw at
+  // camera rate. (A rate makes Firefox sample on its own clock, dropping a third of the frames.)
   const timer = setInterval(draw, 1000 / fps);
-  const stream = canvas.captureStream(fps);
+  const stream = canvas.captureStream();
   return { stream, stop: () => (clearInterval(timer), stream.getTracks().forEach((t) => t.stop())) };
 }
 

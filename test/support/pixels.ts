@@ -12,26 +12,77 @@ export function toImageData(source: CanvasImageSource, width: number, height: nu
   return context.getImageData(0, 0, width, height);
 }
 
-/** Reads frames of a video track as a viewer would receive them. */
+/**
+ * The real `requestVideoFrameCallback`, captured at load: the hidden-tab test stubs it on
+ * the prototype so that the element cannot use it, while the test's own readers still must.
+ */
+const requestVideoFrameCallback = HTMLVideoElement.prototype.requestVideoFrameCallback;
+const cancelVideoFrameCallback = HTMLVideoElement.prototype.cancelVideoFrameCallback;
+
+/**
+ * A muted, playing `<video>` showing `track`, placed in the page (a tiny, nearly transparent
+ * box in the bottom-right corner, clear of the elements under test): engines are only sure
+ * to present frames, and fire frame callbacks, for a video that is in the document.
+ */
+function viewerVideo(track: MediaStreamTrack): HTMLVideoElement {
+  const video = document.createElement('video');
+  viewers.add(video);
+  video.muted = true;
+  video.playsInline = true;
+  video.setAttribute('aria-hidden', 'true');
+  video.style.cssText = 'position:fixed;right:0;bottom:0;width:16px;height:12px;opacity:0.01;pointer-events:none';
+  video.srcObject = new MediaStream([track]);
+  document.body.append(video);
+  return video;
+}
+
+/** Every viewer video still in the page. */
+const viewers = new Set<HTMLVideoElement>();
+
+function closeVideo(video: HTMLVideoElement): void {
+  video.pause();
+  video.srcObject = null;
+  video.remove();
+  viewers.delete(video);
+}
+
+/** Closes every `TrackReader` a test left open (their videos leave the page): for cleanup after a test. */
+export function closeReaders(): void {
+  for (const video of [...viewers]) closeVideo(video);
+}
+
+/** Resolves with the next frame `video` presents (its metadata), whatever the page did to the prototype. */
+function nextVideoFrame(video: HTMLVideoElement): Promise<VideoFrameCallbackMetadata> {
+  return new Promise((resolve) => requestVideoFrameCallback.call(video, (_now, metadata) => resolve(metadata)));
+}
+
+/** Reads frames of a video track as a viewer would receive them: through a `<video>`, in every engine. */
 export class TrackReader {
-  private readonly video = document.createElement('video');
+  private readonly video: HTMLVideoElement;
 
   constructor(track: MediaStreamTrack) {
-    this.video.muted = true;
-    this.video.playsInline = true;
-    this.video.srcObject = new MediaStream([track]);
+    this.video = viewerVideo(track);
   }
 
   /** The next frame that arrives, as pixels. */
   async read(): Promise<ImageData> {
     if (this.video.paused) await this.video.play();
-    await new Promise<void>((resolve) => this.video.requestVideoFrameCallback(() => resolve()));
-    return toImageData(this.video, this.video.videoWidth, this.video.videoHeight);
+    const { width, height } = await nextVideoFrame(this.video);
+    return toImageData(this.video, width, height);
   }
 
   close(): void {
-    this.video.pause();
-    this.video.srcObject = null;
+    closeVideo(this.video);
+  }
+}
+
+/** The next frame of `track`, as pixels (a `TrackReader` for one read). */
+export async function readFrame(track: MediaStreamTrack): Promise<ImageData> {
+  const reader = new TrackReader(track);
+  try {
+    return await reader.read();
+  } finally {
+    reader.close();
   }
 }
 
@@ -101,22 +152,71 @@ export async function pngBase64(image: ImageData): Promise<string> {
   return btoa(binary);
 }
 
-/** Reads every frame of `track` as it is produced, until `until` resolves. */
-export async function everyFrame(track: MediaStreamTrack, until: Promise<unknown>, visit: (frame: ImageData) => void): Promise<number> {
-  const reader = new MediaStreamTrackProcessor({ track }).readable.getReader();
+/** How `everyFrame` reads a track: straight from the track where the engine can, else through a `<video>`. */
+export type FrameReaderKind = 'track-processor' | 'video-frame-callback';
+
+/** What `everyFrame` uses in this engine, by feature detection. */
+export function frameReaderKind(): FrameReaderKind {
+  return typeof MediaStreamTrackProcessor === 'function' ? 'track-processor' : 'video-frame-callback';
+}
+
+/**
+ * Reads every frame of `track` as it is produced (scaled to 640x480), until `until` resolves,
+ * and returns how many it read. With `MediaStreamTrackProcessor` (Chromium) it reads the
+ * track itself, every frame it produces; elsewhere (or with `via: 'video-frame-callback'`)
+ * it reads each frame a `<video>` presents, through `requestVideoFrameCallback`, which skips
+ * a frame only if the page is too busy to present it.
+ */
+export async function everyFrame(
+  track: MediaStreamTrack,
+  until: Promise<unknown>,
+  visit: (frame: ImageData) => void,
+  via: FrameReaderKind = frameReaderKind(),
+): Promise<number> {
   const canvas = new OffscreenCanvas(640, 480);
   const context = canvas.getContext('2d', { willReadFrequently: true })!;
+  const read = (source: CanvasImageSource) => {
+    context.drawImage(source, 0, 0, 640, 480);
+    visit(context.getImageData(0, 0, 640, 480));
+  };
   let done = false;
   void until.then(() => (done = true));
   let frames = 0;
-  while (!done) {
-    const { value } = await reader.read();
-    if (!value) break;
-    context.drawImage(value, 0, 0, 640, 480);
-    value.close();
-    visit(context.getImageData(0, 0, 640, 480));
-    frames++;
+
+  if (via === 'track-processor') {
+    const reader = new MediaStreamTrackProcessor({ track }).readable.getReader();
+    while (!done) {
+      const { value } = await reader.read();
+      if (!value) break;
+      read(value);
+      value.close();
+      frames++;
+    }
+    await reader.cancel();
+    return frames;
   }
-  await reader.cancel();
+
+  const video = viewerVideo(track);
+  try {
+    await video.play();
+    await new Promise<void>((resolve) => {
+      let handle = 0;
+      const next = () => {
+        handle = requestVideoFrameCallback.call(video, () => {
+          if (done) return resolve();
+          read(video);
+          frames++;
+          next();
+        });
+      };
+      void until.then(() => {
+        cancelVideoFrameCallback.call(video, handle);
+        resolve();
+      });
+      next();
+    });
+  } finally {
+    closeVideo(video);
+  }
   return frames;
 }
