@@ -4,7 +4,7 @@ import { personSource } from '../support/clip.js';
 import { mountElement, nextEvent, removeAllElements, settle, startElement, stillStream } from '../support/element.js';
 import { loadBitmap, WEBCAM } from '../support/media.js';
 import { meanColor, readFrame } from '../support/pixels.js';
-import { watchWorkers } from '../support/workers.js';
+import { watchWorkers, workerHasWebgl2 } from '../support/workers.js';
 
 /**
  * Hides `MediaStreamTrackProcessor`/`MediaStreamTrackGenerator` as Firefox and Safari lack
@@ -30,10 +30,12 @@ async function statsAfter(element: HTMLElement, ms: number): Promise<StatsEventD
 describe('<virtual-bg-camera> off the main thread', () => {
   afterEach(removeAllElements);
 
-  it('segments and composites in workers: the page never loads the model or the inference runtime', async () => {
+  it('segments in a worker, composites in a worker where workers have WebGL2 (else on the page): the page never loads the model or the inference runtime', async () => {
     const workers = watchWorkers();
     try {
-      const { track } = await startElement({ 'background-color': '#00ff00' }, await personSource());
+      const { element, track } = await startElement({ 'background-color': '#00ff00' }, await personSource());
+      const stats = (await nextEvent<CustomEvent<StatsEventDetail>>(element, 'stats')).detail;
+      expect(stats.compositor).to.equal((await workerHasWebgl2()) ? 'worker' : 'page');
       const frame = await readFrame(track);
       // The effect is really applied: background painted, person kept.
       expect(meanColor(frame, WEBCAM.topLeft)[1]).to.be.greaterThan(230);
@@ -114,11 +116,11 @@ describe('<virtual-bg-camera> off the main thread', () => {
   it('workers without WebGL2 (WebKit by default): composites on the page, same pixels, stats say so', async () => {
     const workers = watchWorkers({ noWebgl: true });
     try {
-      const { element, track } = await startElement({ 'background-color': '#00ff00' });
+      const { element, track } = await startElement({ 'background-color': '#00ff00' }, await personSource());
       const stats = await statsAfter(element, 500);
       expect(stats.compositor).to.equal('page');
       expect(stats.backend, 'inference still runs in its worker').to.equal('wasm');
-      const frame = await new TrackReader(track).read();
+      const frame = await readFrame(track);
       expect(meanColor(frame, WEBCAM.topLeft)[1], 'background painted').to.be.greaterThan(230);
       expect(meanColor(frame, WEBCAM.face)[1], 'the person kept').to.be.lessThan(200);
       expect(workers.pipeline().terminated, 'the worker that had no WebGL2 was ended').to.equal(true);

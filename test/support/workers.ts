@@ -64,3 +64,19 @@ export function watchWorkers({ probe = false, noWebgl = false } = {}): WorkerWat
     },
   };
 }
+
+/** Whether a worker here can get a WebGL2 context (WebKit's workers cannot, by default). */
+export async function workerHasWebgl2(): Promise<boolean> {
+  const code = "postMessage(typeof OffscreenCanvas === 'function' && !!new OffscreenCanvas(1, 1).getContext('webgl2'))";
+  const url = URL.createObjectURL(new Blob([code], { type: 'text/javascript' }));
+  const worker = new Worker(url);
+  try {
+    return await new Promise<boolean>((resolve) => {
+      worker.onmessage = (event: MessageEvent<boolean>) => resolve(event.data);
+      worker.onerror = () => resolve(false);
+    });
+  } finally {
+    worker.terminate();
+    URL.revokeObjectURL(url);
+  }
+}
