@@ -1,0 +1,33 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, relative } from 'node:path';
+
+/** Counts a suite's tests: `{ passed, failed, skipped }`. */
+function count(suite, totals = { passed: 0, failed: 0, skipped: 0 }) {
+  if (!suite) return totals;
+  for (const test of suite.tests) {
+    if (test.skipped) totals.skipped++;
+    else if (test.passed) totals.passed++;
+    else totals.failed++;
+  }
+  for (const child of suite.suites) count(child, totals);
+  return totals;
+}
+
+/**
+ * A test-runner reporter that writes each test file's counts to `path` as JSON when the run
+ * ends: `{ engine, files: [{ file, passed, failed, skipped, errors: [message…] }] }`.
+ * `errors` are the file's own failures (it did not load, timed out, a browser crashed), which
+ * leave some of its tests unreported.
+ */
+export function resultsReporter({ path, engine }) {
+  const write = ({ sessions }) => {
+    const files = sessions.map((session) => ({
+      file: relative(process.cwd(), session.testFile),
+      ...count(session.testResults),
+      errors: session.errors.map((error) => error.message),
+    }));
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(path, JSON.stringify({ engine, files }, null, 2));
+  };
+  return { onTestRunFinished: write, stop: write };
+}
