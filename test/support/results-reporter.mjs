@@ -1,21 +1,26 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, relative } from 'node:path';
 
-/** Counts a suite's tests: `{ passed, failed, skipped }`. */
-function count(suite, totals = { passed: 0, failed: 0, skipped: 0 }) {
+/**
+ * Counts a suite's tests: `{ passed, failed, skipped, ms, tests }`; `ms` sums the tests'
+ * durations and `tests` lists each as `{ name, result, ms }`.
+ */
+function count(suite, totals = { passed: 0, failed: 0, skipped: 0, ms: 0, tests: [] }, path = []) {
   if (!suite) return totals;
+  const names = suite.name ? [...path, suite.name] : path;
   for (const test of suite.tests) {
-    if (test.skipped) totals.skipped++;
-    else if (test.passed) totals.passed++;
-    else totals.failed++;
+    const result = test.skipped ? 'skipped' : test.passed ? 'passed' : 'failed';
+    totals[result]++;
+    totals.ms += test.duration ?? 0;
+    totals.tests.push({ name: [...names, test.name].join(' > '), result, ms: test.duration ?? 0 });
   }
-  for (const child of suite.suites) count(child, totals);
+  for (const child of suite.suites) count(child, totals, names);
   return totals;
 }
 
 /**
  * A test-runner reporter that writes each test file's counts to `path` as JSON when the run
- * ends: `{ engine, files: [{ file, passed, failed, skipped, errors: [message…] }] }`.
+ * ends: `{ engine, files: [{ file, passed, failed, skipped, ms, tests, errors: [message…] }] }`.
  * `errors` are the file's own failures (it did not load, timed out, a browser crashed), which
  * leave some of its tests unreported.
  */
