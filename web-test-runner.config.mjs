@@ -1,12 +1,33 @@
-// Tests run in real headless Chromium through Vite (the same transforms as `npm start`
-// and the build: ?raw shaders, ?url assets, pre-bundled CommonJS deps).
+// Tests run in a real browser through Vite (the same transforms as `npm start` and the
+// build: ?raw shaders, ?url assets, pre-bundled CommonJS deps). One engine per run:
+// VBG_ENGINE=chromium (default, headless), firefox, webkit or webkit-webgl-workers (headed on
+// Xvfb); `npm run test:browser` runs them all one after another (scripts/test-browsers.mjs).
 import { existsSync, readFileSync } from 'node:fs';
 import { extname, resolve, sep } from 'node:path';
-import { chromeLauncher } from '@web/test-runner-chrome';
-import { chromePath, chromiumArgs, mediaDir, webcamClip } from './test/support/chromium.mjs';
+import { defaultReporter } from '@web/test-runner';
+import { mediaDir, webcamClip } from './test/support/chromium.mjs';
 import { commandsPlugin } from './test/support/commands-plugin.mjs';
+import { engineLauncher, missingFor, selectedEngine } from './test/support/engines.mjs';
 import { faultsMiddleware } from './test/support/faults-middleware.mjs';
+import { resultsReporter } from './test/support/results-reporter.mjs';
 import { viteBridge } from './test/support/vite-bridge.mjs';
+
+/** Stops with a plain message (no stack trace) when the run cannot start. */
+function fail(message) {
+  console.error(`\n${message}\n`);
+  process.exit(1);
+}
+
+let engine;
+try {
+  engine = selectedEngine();
+} catch (error) {
+  fail(error.message);
+}
+const { missing, packages } = missingFor(engine);
+if (missing.length) {
+  fail(`${engine.label} needs ${missing.join(', ')}. Install them with:\n  apt-get install -y ${packages.join(' ')}\n(or run \`npm run test:browser -- --engine ${engine.name}\`, which installs them when it can).`);
+}
 
 const media = mediaDir;
 const clip = webcamClip;
@@ -25,16 +46,16 @@ function serveStatic(prefix, folder) {
   };
 }
 
-const executablePath = chromePath;
-
 export default {
   files: ['test/**/*.test.ts'],
   nodeResolve: false,
   concurrency: 1,
-  testsFinishTimeout: 600_000,
-  browserStartTimeout: 60_000,
-  testFramework: { config: { timeout: 120_000 } },
-  plugins: [vite.plugin, commandsPlugin()],
+  testsFinishTimeout: engine.timeouts.testsFinish,
+  browserStartTimeout: engine.timeouts.browserStart,
+  testFramework: { config: { timeout: engine.timeouts.test } },
+  plugins: [vite.plugin, commandsPlugin({ engine })],
+  // The driver script reads each engine's counts from VBG_RESULTS_FILE.
+  reporters: [defaultReporter(), ...(process.env.VBG_RESULTS_FILE ? [resultsReporter({ path: process.env.VBG_RESULTS_FILE, engine: engine.name })] : [])],
   middleware: [
     // Cross-origin isolation, as `npm start` serves it, so WASM threads are exercised too.
     async (context, next) => {
@@ -50,13 +71,5 @@ export default {
     serveStatic('/__dist__/', resolve('dist')),
     vite.middleware,
   ],
-  browsers: [
-    chromeLauncher({
-      launchOptions: {
-        executablePath,
-        headless: true,
-        args: chromiumArgs(clip),
-      },
-    }),
-  ],
+  browsers: [await engineLauncher(engine)],
 };

@@ -1,0 +1,103 @@
+// The browser engines the suite runs in, one per test-runner invocation (VBG_ENGINE):
+// what each needs installed, how long it may take, and its launcher.
+import { existsSync } from 'node:fs';
+import { chromeLauncher } from '@web/test-runner-chrome';
+import { chromePath, chromiumArgs, webcamClip } from './chromium.mjs';
+import { firefoxLaunchOptions, firefoxPackages, firefoxPath } from './firefox.mjs';
+import { startWebKitWebDriver, startXvfb } from './services.mjs';
+import { miniBrowserPath, webkitDriverOptions, webkitPackages, webKitWebDriverPath } from './webkit.mjs';
+
+const which = (command) =>
+  (process.env.PATH ?? '').split(':').map((dir) => `${dir}/${command}`).find(existsSync);
+
+const needsXvfb = () => ['Xvfb', which('Xvfb')];
+const webkitRequires = () => [
+  ['WebKitGTK MiniBrowser (or MINIBROWSER_PATH)', miniBrowserPath],
+  ['WebKitWebDriver', webKitWebDriverPath],
+  needsXvfb(),
+];
+/** Firefox and WebKit run inference 3-6x slower than Chromium. */
+const slowTimeouts = { browserStart: 120_000, testsFinish: 600_000, test: 240_000 };
+
+/**
+ * Per engine: `label`, `launcher` (which of the three ways to launch), the Debian packages
+ * it needs, the programs that must exist (`requires()` → [[what, path or undefined]]),
+ * WebKit runtime `features`, and timeouts (ms) for the browser start, one test file and
+ * one test.
+ */
+export const ENGINES = {
+  chromium: {
+    label: 'Chromium',
+    launcher: 'chromium',
+    packages: ['chromium'],
+    requires: () => [['Chromium (or CHROME_PATH)', chromePath]],
+    timeouts: { browserStart: 60_000, testsFinish: 600_000, test: 120_000 },
+  },
+  firefox: {
+    label: 'Firefox',
+    launcher: 'firefox',
+    packages: firefoxPackages,
+    requires: () => [['Firefox (or FIREFOX_PATH)', firefoxPath], needsXvfb()],
+    timeouts: slowTimeouts,
+  },
+  webkit: {
+    label: 'WebKit',
+    launcher: 'webkit',
+    packages: webkitPackages,
+    requires: webkitRequires,
+    features: [],
+    timeouts: slowTimeouts,
+  },
+  // WebGL in workers as Safari ships it; WebKitGTK has it off by default.
+  'webkit-webgl-workers': {
+    label: 'WebKit +AllowWebGLInWorkers',
+    launcher: 'webkit',
+    packages: webkitPackages,
+    requires: webkitRequires,
+    features: ['+AllowWebGLInWorkers'],
+    timeouts: slowTimeouts,
+  },
+};
+
+export const ENGINE_NAMES = Object.keys(ENGINES);
+
+/** The engine for this run: VBG_ENGINE, or Chromium. Throws a plain message for an unknown name. */
+export function selectedEngine(name = process.env.VBG_ENGINE || 'chromium') {
+  const engine = ENGINES[name];
+  if (!engine) throw new Error(`Unknown engine "${name}": use one of ${ENGINE_NAMES.join(', ')}.`);
+  return { name, ...engine };
+}
+
+/** What is missing to run `engine`: `{ missing: [what…], packages: [Debian package…] }`. */
+export function missingFor(engine) {
+  const missing = engine.requires().filter(([, path]) => !path).map(([what]) => what);
+  return { missing, packages: missing.length ? engine.packages : [] };
+}
+
+/**
+ * The test-runner launcher for `engine`. Firefox and WebKit need an X display and WebKit a
+ * WebKitWebDriver: taken from VBG_DISPLAY and VBG_WEBDRIVER_PORT when the driver script
+ * (scripts/test-browsers.mjs) provides them, started here otherwise and stopped when this
+ * process exits.
+ */
+export async function engineLauncher(engine) {
+  if (engine.launcher === 'chromium') {
+    return chromeLauncher({
+      launchOptions: {
+        executablePath: chromePath,
+        headless: true,
+        args: chromiumArgs(webcamClip),
+      },
+    });
+  }
+  const display = process.env.VBG_DISPLAY || (await startXvfb()).display;
+  if (engine.launcher === 'firefox') {
+    const { default: puppeteer } = await import('puppeteer-core');
+    return chromeLauncher({ puppeteer, launchOptions: firefoxLaunchOptions(display) });
+  }
+  const port =
+    Number(process.env.VBG_WEBDRIVER_PORT) ||
+    (await startWebKitWebDriver({ binary: webKitWebDriverPath, env: { ...process.env, DISPLAY: display } })).port;
+  const { webdriverLauncher } = await import('@web/test-runner-webdriver');
+  return webdriverLauncher(webkitDriverOptions(port, engine.features));
+}
