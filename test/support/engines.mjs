@@ -130,7 +130,8 @@ export async function launchEngine(engine, { display } = {}) {
   driver.child.stderr.on('data', (chunk) => (stderr = (stderr + chunk).slice(-8000)));
   try {
     const { remote } = await import('webdriverio');
-    const browser = await remote(webkitDriverOptions(driver.port, engine.features));
+    // Silent: a failed command reaches the caller as an error; webdriverio need not print it too.
+    const browser = await remote({ ...webkitDriverOptions(driver.port, engine.features), logLevel: 'silent' });
     const capabilities = browser.capabilities ?? {};
     return {
       webdriver: browser,
