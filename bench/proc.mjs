@@ -30,7 +30,7 @@ function readAll() {
 }
 
 /** Chromium's process type from its command line (`--type=renderer`, `gpu-process`, …); `browser` without one. */
-function processType(pid) {
+export function chromiumProcessType(pid) {
   try {
     // Chromium rewrites its title, so arguments may be joined by spaces rather than NULs.
     const args = readFileSync(`/proc/${pid}/cmdline`, 'latin1').split(/[\0 ]+/);
@@ -44,11 +44,24 @@ function processType(pid) {
 }
 
 /**
- * CPU ms used so far by `pid` and every descendant alive now, in total and per Chromium
- * process type, with the pids counted. (A process that exits between two readings loses
- * its time; Chromium's stay up.)
+ * The process's name as the kernel keeps it (/proc/PID/comm, 15 characters): for Firefox and
+ * WebKit it tells the processes apart (`Isolated Web Co`, `RDD Process`; `WebKitWebProces`,
+ * `WebKitNetworkPr`, `MiniBrowser`).
  */
-export function treeCpuMs(pid) {
+export function processName(pid) {
+  try {
+    return readFileSync(`/proc/${pid}/comm`, 'latin1').trim();
+  } catch {
+    return 'unknown';
+  }
+}
+
+/**
+ * CPU ms used so far by `pid` and every descendant alive now, in total and per process type
+ * (`typeOf(pid)`: Chromium's `--type` by default, or e.g. `processName`), with the pids
+ * counted. (A process that exits between two readings loses its time; Chromium's stay up.)
+ */
+export function treeCpuMs(pid, typeOf = chromiumProcessType) {
   const all = readAll();
   const children = new Map();
   for (const p of all) children.set(p.ppid, [...(children.get(p.ppid) ?? []), p]);
@@ -56,7 +69,7 @@ export function treeCpuMs(pid) {
   for (let i = 0; i < tree.length; i++) tree.push(...(children.get(tree[i].pid) ?? []));
   const byType = {};
   for (const p of tree) {
-    const type = processType(p.pid);
+    const type = typeOf(p.pid);
     byType[type] = (byType[type] ?? 0) + (p.ticks * 1000) / clockTicks;
   }
   const ticks = tree.reduce((sum, p) => sum + p.ticks, 0);

@@ -4,24 +4,37 @@
 //      CPU per delivered frame, inference and render time, time to the first processed frame;
 //   2. inference time per TFJS WASM configuration (threads+SIMD, SIMD, scalar);
 //   3. the official @mediapipe/selfie_segmentation solution set up as in its demo, same camera;
-//   4. what the element downloads, raw and gzip -9.
-// Writes everything to bench/results/latest.json.
+//   4. what the element downloads, raw and gzip -9;
+//   5. per engine (Chromium, Firefox, WebKit, WebKit with WebGL in workers; bench/engines.mjs),
+//      the element on the same 640x480 30 fps source (a panned photo on a canvas) in colour and
+//      blur mode, and the inference page with SIMD and without.
+// Writes everything to bench/results/latest.json (the engine section under `engines`).
 // Windows: VBG_BENCH_WARMUP_MS (3000) and VBG_BENCH_MEASURE_MS (8000); VBG_BENCH_RUNS (50) inferences.
+// Engine section: VBG_BENCH_ENGINE_WARMUP_MS (5000, after `ready`), VBG_BENCH_ENGINE_MEASURE_MS
+// (8000), VBG_BENCH_ENGINES=chromium,firefox,webkit,webkit-webgl-workers (the default: all).
 // VBG_BENCH_QUICK=1 measures only the 640x480 element rows.
-import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+// VBG_BENCH_ENGINES_ONLY=1 runs only the engine section, and replaces only `engines` in latest.json.
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { build } from 'vite';
-import { openPage, root } from './browser.mjs';
+import { mediaDir, openPage, root } from './browser.mjs';
+import { benchEngines, ENGINE_NAMES, formatEngines } from './engines.mjs';
 import { benchCameras, readY4mHeader } from './media.mjs';
 import { clockTicks, treeCpuMs } from './proc.mjs';
+import { startStaticServer } from './static-server.mjs';
 
 const WARMUP_MS = Number(process.env.VBG_BENCH_WARMUP_MS ?? 3000);
 const MEASURE_MS = Number(process.env.VBG_BENCH_MEASURE_MS ?? 8000);
 const INFERENCE_RUNS = Number(process.env.VBG_BENCH_RUNS ?? 50);
 /** VBG_BENCH_QUICK=1: the 640x480 element rows only, for trying a change. */
 const QUICK = process.env.VBG_BENCH_QUICK === '1';
+/** VBG_BENCH_ENGINES_ONLY=1: only the engine section (Chromium, Firefox, WebKit), to run it alone. */
+const ENGINES_ONLY = process.env.VBG_BENCH_ENGINES_ONLY === '1';
+const ENGINE_LIST = process.env.VBG_BENCH_ENGINES ? process.env.VBG_BENCH_ENGINES.split(',').filter(Boolean) : ENGINE_NAMES;
+const ENGINE_WARMUP_MS = Number(process.env.VBG_BENCH_ENGINE_WARMUP_MS ?? 5000);
+const ENGINE_MEASURE_MS = Number(process.env.VBG_BENCH_ENGINE_MEASURE_MS ?? 8000);
 const START_TIMEOUT_MS = 120_000;
 const BACKGROUND = '/assets/backgrounds/office.jpg';
 
@@ -250,8 +263,8 @@ function downloadSize(requests) {
 // ---------------------------------------------------------------------------------------
 
 const began = Date.now();
-console.log('preparing cameras and the inference page…');
-const cameras = await benchCameras();
+console.log(ENGINES_ONLY ? 'preparing the inference page…' : 'preparing cameras and the inference page…');
+const cameras = ENGINES_ONLY ? {} : await benchCameras();
 const cameraInfo = {};
 for (const [size, file] of Object.entries(cameras)) {
   const header = await readY4mHeader(file);
@@ -309,6 +322,29 @@ for (const [size, camera] of Object.entries(cameras)) {
   }
 }
 
+// The engine section: its own server, every engine launched and closed in turn.
+let engines = null;
+if (ENGINES_ONLY || !QUICK) {
+  if (!existsSync(resolve(root, 'dist/virtual-bg-camera.js'))) throw new Error('Run `npm run build` first.');
+  const server = await startStaticServer(root, { headers: { 'cache-control': 'no-store' }, mounts: { '/media/': mediaDir } });
+  try {
+    const at = new Date().toISOString();
+    engines = {
+      at,
+      ...(await benchEngines({
+        server,
+        names: ENGINE_LIST,
+        warmupMs: ENGINE_WARMUP_MS,
+        measureMs: ENGINE_MEASURE_MS,
+        inferenceRuns: INFERENCE_RUNS,
+        log: (line) => console.log(line),
+      })),
+    };
+  } finally {
+    server.close();
+  }
+}
+
 const downloadRow = rows.find((r) => r.size === '640x480' && r.mode === 'image' && r.requests) ?? rows.find((r) => r.requests);
 const download = downloadRow ? downloadSize(downloadRow.requests) : null;
 const ours640 = rows.filter((r) => r.size === '640x480' && r.mode !== CAMERA_ONLY && Number.isFinite(r.cpuMsPerFrame));
@@ -348,101 +384,123 @@ const table = (head, body) => [`| ${head.join(' | ')} |`, `| ${head.map(() => '-
 const out = [];
 out.push(`## virtual-bg-camera bench, ${new Date().toISOString()}`);
 out.push('');
-out.push(
-  `${machine.cores} cores (${machine.cpu}), load average ${machine.loadAverage.map((l) => l.toFixed(2)).join(' ')} at the end, ${chromium}. ` +
-    `Cameras: ${Object.entries(cameraInfo).map(([size, c]) => `${size} ${c.fps} fps (${c.frames} frames, looped)`).join(', ')}. ` +
-    `Each row: ${WARMUP_MS / 1000} s warm-up, then ${MEASURE_MS / 1000} s measured.`,
-);
-out.push('');
-out.push('### The element, per camera size and mode');
-out.push('');
-out.push(
-  table(
-    ['size', 'mode', 'output fps (track / stats)', 'main thread ms / frame', 'browser CPU ms / frame', 'of which renderer / GPU / rest', 'browser CPU (cores)', 'inference ms p50', 'render ms p50', 'start → first frame ms', 'backend'],
-    rows.map((r) =>
-      r.failed
-        ? [r.size, r.mode, `failed: ${r.failed}`, '', '', '', '', '', '', '', '']
-        : [
-            r.size === r.outputSize || !r.outputSize ? r.size : `${r.size} (got ${r.outputSize})`,
-            r.mode,
-            `${fixed(r.fps)} / ${fixed(r.statsFps)}`,
-            fixed(r.mainThreadMsPerFrame),
-            fixed(r.cpuMsPerFrame),
-            split(r),
-            fixed(r.cpuCores, 2),
-            fixed(r.inferenceMsP50),
-            fixed(r.renderMsP50),
-            fixed(r.firstFrameMs, 0),
-            r.mode === CAMERA_ONLY ? '(no element)' : `${r.backend.backend || '–'}${r.backend.simd ? '+simd' : ''} ×${r.backend.threads ?? '?'}${r.crossOriginIsolated ? ' (isolated)' : ''}${r.errors.length ? ` errors: ${r.errors.map((e) => e.code).join(',')}` : ''}`,
-          ],
-    ),
-  ),
-);
-out.push('');
-out.push(
-  'output fps: frames read from the output track (camera only: from the camera track) / median of `stats` fps. main thread: CDP Performance TaskDuration of the page (main-thread CPU time, timeDomain threadTicks). browser CPU: utime+stime of every Chromium process (/proc), fake camera included; GPU = the gpu-process (WebGL runs on SwiftShader, i.e. CPU, here). inference/render: medians of the per-second medians in `stats`.',
-);
-out.push('');
-out.push(`### Inference per TFJS WASM configuration (${INFERENCE_RUNS} runs on a 256x256 frame of mpl_grace_hopper.png, after 10 warm-up runs)`);
-out.push('');
-out.push(
-  table(
-    ['configuration', 'backend got (BackendInfo)', 'XNNPACK threads / pthread workers running', 'wasm fetched', 'p50 ms', 'p95 ms', 'mean ms', 'load ms'],
-    backends.map((b) =>
-      b.failed
-        ? [b.config, `failed: ${b.failed}`, '', '', '', '', '', '']
-        : [
-            b.config,
-            `${b.tfBackend}${b.simd ? '+simd' : ''} ×${b.threads}${b.crossOriginIsolated ? ' (isolated)' : ''}`,
-            `${b.xnnpackThreads ?? '?'} / ${b.pthreadWorkers ? b.pthreadWorkers.running : 'none (no pthreads build)'}`,
-            b.wasmFetched.join(', '), fixed(b.p50), fixed(b.p95), fixed(b.mean), fixed(b.loadMs, 0)],
-    ),
-  ),
-);
-out.push('');
-out.push('### Official @mediapipe/selfie_segmentation (its demo set-up: video + requestVideoFrameCallback + send(), 2D canvas composite), same camera');
-out.push('');
-out.push(
-  table(
-    ['size', 'mode', 'output fps', 'main thread ms / frame', 'browser CPU ms / frame', 'of which renderer / GPU / rest', 'browser CPU (cores)', 'send() ms p50', 'send() ms p95', 'start → first frame ms'],
-    mediapipe.map((r) =>
-      r.failed
-        ? [r.size, r.mode, `failed: ${r.failed}`, '', '', '', '', '', '', '']
-        : [r.size, r.mode, fixed(r.fps), fixed(r.mainThreadMsPerFrame), fixed(r.cpuMsPerFrame), split(r), fixed(r.cpuCores, 2), fixed(r.sendMsP50), fixed(r.sendMsP95), fixed(r.firstFrameMs, 0)],
-    ),
-  ),
-);
-out.push('');
-out.push(
-  comparison
-    ? `**CPU per delivered frame, MediaPipe (${comparison.mediapipe.mode}) / ours (${comparison.ours.mode}, our costliest 640x480 mode): ${fixed(comparison.mediapipe.cpuMsPerFrame)} / ${fixed(comparison.ours.cpuMsPerFrame)} ms = ${fixed(comparison.ratio, 2)}x**`
-    : '**MediaPipe / ours CPU ratio: not available (a run failed).**',
-);
-out.push('');
-if (download) {
-  out.push(`### Download (what the element fetched in the ${downloadRow.size} ${downloadRow.mode} run; raw = bytes served, gzip = gzip -9 of the same files)`);
+if (ENGINES_ONLY) {
+  out.push(`${machine.cores} cores (${machine.cpu}), load average ${machine.loadAverage.map((l) => l.toFixed(2)).join(' ')} at the end. Engine section only (VBG_BENCH_ENGINES_ONLY=1).`);
+  out.push('');
+} else {
+  out.push(
+    `${machine.cores} cores (${machine.cpu}), load average ${machine.loadAverage.map((l) => l.toFixed(2)).join(' ')} at the end, ${chromium}. ` +
+      `Cameras: ${Object.entries(cameraInfo).map(([size, c]) => `${size} ${c.fps} fps (${c.frames} frames, looped)`).join(', ')}. ` +
+      `Each row: ${WARMUP_MS / 1000} s warm-up, then ${MEASURE_MS / 1000} s measured.`,
+  );
+  out.push('');
+  out.push('### The element, per camera size and mode');
   out.push('');
   out.push(
     table(
-      ['what', 'files', 'raw', 'gzip -9', 'served here (uncompressed server)'],
-      [
-        ...Object.entries(download.byKind).map(([kind, t]) => [kind, t.files, kb(t.rawBytes), kb(t.gzipBytes), kb(t.wireBytes)]),
-        ['**element total** (JS + wasm + model)', download.element.files, `**${kb(download.element.rawBytes)}**`, `**${kb(download.element.gzipBytes)}**`, kb(download.element.wireBytes)],
-      ],
+      ['size', 'mode', 'output fps (track / stats)', 'main thread ms / frame', 'browser CPU ms / frame', 'of which renderer / GPU / rest', 'browser CPU (cores)', 'inference ms p50', 'render ms p50', 'start → first frame ms', 'backend'],
+      rows.map((r) =>
+        r.failed
+          ? [r.size, r.mode, `failed: ${r.failed}`, '', '', '', '', '', '', '', '']
+          : [
+              r.size === r.outputSize || !r.outputSize ? r.size : `${r.size} (got ${r.outputSize})`,
+              r.mode,
+              `${fixed(r.fps)} / ${fixed(r.statsFps)}`,
+              fixed(r.mainThreadMsPerFrame),
+              fixed(r.cpuMsPerFrame),
+              split(r),
+              fixed(r.cpuCores, 2),
+              fixed(r.inferenceMsP50),
+              fixed(r.renderMsP50),
+              fixed(r.firstFrameMs, 0),
+              r.mode === CAMERA_ONLY ? '(no element)' : `${r.backend.backend || '–'}${r.backend.simd ? '+simd' : ''} ×${r.backend.threads ?? '?'}${r.crossOriginIsolated ? ' (isolated)' : ''}${r.errors.length ? ` errors: ${r.errors.map((e) => e.code).join(',')}` : ''}`,
+            ],
+      ),
     ),
   );
+  out.push('');
+  out.push(
+    'output fps: frames read from the output track (camera only: from the camera track) / median of `stats` fps. main thread: CDP Performance TaskDuration of the page (main-thread CPU time, timeDomain threadTicks). browser CPU: utime+stime of every Chromium process (/proc), fake camera included; GPU = the gpu-process (WebGL runs on SwiftShader, i.e. CPU, here). inference/render: medians of the per-second medians in `stats`.',
+  );
+  out.push('');
+  out.push(`### Inference per TFJS WASM configuration (${INFERENCE_RUNS} runs on a 256x256 frame of mpl_grace_hopper.png, after 10 warm-up runs)`);
+  out.push('');
+  out.push(
+    table(
+      ['configuration', 'backend got (BackendInfo)', 'XNNPACK threads / pthread workers running', 'wasm fetched', 'p50 ms', 'p95 ms', 'mean ms', 'load ms'],
+      backends.map((b) =>
+        b.failed
+          ? [b.config, `failed: ${b.failed}`, '', '', '', '', '', '']
+          : [
+              b.config,
+              `${b.tfBackend}${b.simd ? '+simd' : ''} ×${b.threads}${b.crossOriginIsolated ? ' (isolated)' : ''}`,
+              `${b.xnnpackThreads ?? '?'} / ${b.pthreadWorkers ? b.pthreadWorkers.running : 'none (no pthreads build)'}`,
+              b.wasmFetched.join(', '), fixed(b.p50), fixed(b.p95), fixed(b.mean), fixed(b.loadMs, 0)],
+      ),
+    ),
+  );
+  out.push('');
+  out.push('### Official @mediapipe/selfie_segmentation (its demo set-up: video + requestVideoFrameCallback + send(), 2D canvas composite), same camera');
+  out.push('');
+  out.push(
+    table(
+      ['size', 'mode', 'output fps', 'main thread ms / frame', 'browser CPU ms / frame', 'of which renderer / GPU / rest', 'browser CPU (cores)', 'send() ms p50', 'send() ms p95', 'start → first frame ms'],
+      mediapipe.map((r) =>
+        r.failed
+          ? [r.size, r.mode, `failed: ${r.failed}`, '', '', '', '', '', '', '']
+          : [r.size, r.mode, fixed(r.fps), fixed(r.mainThreadMsPerFrame), fixed(r.cpuMsPerFrame), split(r), fixed(r.cpuCores, 2), fixed(r.sendMsP50), fixed(r.sendMsP95), fixed(r.firstFrameMs, 0)],
+      ),
+    ),
+  );
+  out.push('');
+  out.push(
+    comparison
+      ? `**CPU per delivered frame, MediaPipe (${comparison.mediapipe.mode}) / ours (${comparison.ours.mode}, our costliest 640x480 mode): ${fixed(comparison.mediapipe.cpuMsPerFrame)} / ${fixed(comparison.ours.cpuMsPerFrame)} ms = ${fixed(comparison.ratio, 2)}x**`
+      : '**MediaPipe / ours CPU ratio: not available (a run failed).**',
+  );
+  out.push('');
+  if (download) {
+    out.push(`### Download (what the element fetched in the ${downloadRow.size} ${downloadRow.mode} run; raw = bytes served, gzip = gzip -9 of the same files)`);
+    out.push('');
+    out.push(
+      table(
+        ['what', 'files', 'raw', 'gzip -9', 'served here (uncompressed server)'],
+        [
+          ...Object.entries(download.byKind).map(([kind, t]) => [kind, t.files, kb(t.rawBytes), kb(t.gzipBytes), kb(t.wireBytes)]),
+          ['**element total** (JS + wasm + model)', download.element.files, `**${kb(download.element.rawBytes)}**`, `**${kb(download.element.gzipBytes)}**`, kb(download.element.wireBytes)],
+        ],
+      ),
+    );
+    out.push('');
+  }
+}
+if (engines) {
+  out.push(...formatEngines(engines));
   out.push('');
 }
 out.push(`bench took ${((Date.now() - began) / 1000).toFixed(0)} s`);
 console.log(`\n${out.join('\n')}`);
 
 mkdirSync(resolve(root, 'bench/results'), { recursive: true });
-writeFileSync(
-  resolve(root, 'bench/results/latest.json'),
-  JSON.stringify(
-    { at: new Date().toISOString(), machine, windows: { warmupMs: WARMUP_MS, measureMs: MEASURE_MS }, cameras: cameraInfo, rows, backends, mediapipe, comparison, download },
-    null,
-    2,
-  ),
-);
-console.log('\nwrote bench/results/latest.json');
+const latest = resolve(root, 'bench/results/latest.json');
+if (ENGINES_ONLY) {
+  // Only this section ran: the other keys stay as the last full run left them.
+  let previous = {};
+  try {
+    previous = JSON.parse(readFileSync(latest, 'utf8'));
+  } catch {
+    // none yet, or unreadable: start afresh
+  }
+  writeFileSync(latest, JSON.stringify({ ...previous, engines: { ...engines, machine } }, null, 2));
+  console.log(`\nwrote the engines key of bench/results/latest.json${previous.at ? ` (the rest is from the run of ${previous.at})` : ''}`);
+} else {
+  writeFileSync(
+    latest,
+    JSON.stringify(
+      { at: new Date().toISOString(), machine, windows: { warmupMs: WARMUP_MS, measureMs: MEASURE_MS }, cameras: cameraInfo, rows, backends, mediapipe, comparison, download, engines },
+      null,
+      2,
+    ),
+  );
+  console.log('\nwrote bench/results/latest.json');
+}

@@ -101,3 +101,50 @@ export async function engineLauncher(engine) {
   const { webdriverLauncher } = await import('@web/test-runner-webdriver');
   return webdriverLauncher(webkitDriverOptions(port, engine.features));
 }
+
+/**
+ * `engine` launched on its own, outside the test runner (the bench): Chromium and Firefox
+ * through puppeteer-core (`page`-level API), WebKit through a WebKitWebDriver started here
+ * and a webdriverio session on it. Firefox and WebKit draw on X display `display`.
+ * Resolves to `{ puppeteer | webdriver, pid, version, stderr(), close() }`: `puppeteer` is a
+ * puppeteer Browser, `webdriver` a webdriverio Browser; `pid` is the root of every process
+ * the browser runs (for WebKit: WebKitWebDriver, whose tree holds MiniBrowser and its web,
+ * network and GPU processes); `stderr()` the end of WebKit's error output (empty for the
+ * others). `close()` ends all of them.
+ */
+export async function launchEngine(engine, { display } = {}) {
+  if (engine.launcher === 'chromium' || engine.launcher === 'firefox') {
+    const { default: puppeteer } = await import('puppeteer-core');
+    if (engine.launcher === 'firefox' && !display) throw new Error('Firefox needs an X display (headless Firefox has no WebGL here).');
+    const browser = await puppeteer.launch(
+      engine.launcher === 'chromium'
+        ? { executablePath: chromePath, headless: true, args: chromiumArgs(webcamClip), protocolTimeout: 300_000 }
+        : firefoxLaunchOptions(display),
+    );
+    return { puppeteer: browser, pid: browser.process().pid, stderr: () => '', version: await browser.version(), close: () => browser.close() };
+  }
+  if (!display) throw new Error('WebKit needs an X display.');
+  const driver = await startWebKitWebDriver({ binary: webKitWebDriverPath, env: { ...process.env, DISPLAY: display } });
+  // MiniBrowser and its web processes write to the driver's stderr: kept, to explain a crash.
+  let stderr = '';
+  driver.child.stderr.on('data', (chunk) => (stderr = (stderr + chunk).slice(-8000)));
+  try {
+    const { remote } = await import('webdriverio');
+    // Silent: a failed command reaches the caller as an error; webdriverio need not print it too.
+    const browser = await remote({ ...webkitDriverOptions(driver.port, engine.features), logLevel: 'silent' });
+    const capabilities = browser.capabilities ?? {};
+    return {
+      webdriver: browser,
+      pid: driver.child.pid,
+      stderr: () => stderr,
+      version: `${capabilities.browserName ?? 'MiniBrowser'} ${capabilities.browserVersion ?? ''}`.trim(),
+      async close() {
+        await browser.deleteSession().catch(() => undefined);
+        await driver.close();
+      },
+    };
+  } catch (error) {
+    await driver.close();
+    throw error;
+  }
+}
