@@ -3,7 +3,7 @@ import { personSource } from '../support/clip.js';
 import { mountElement, openCamera, removeAllElements, settle, spyOnCamera, waitFor } from '../support/element.js';
 import { slowModelUrl, WEBCAM } from '../support/media.js';
 import { everyFrame, meanColor, readFrame, TrackReader } from '../support/pixels.js';
-import { watchWorkers } from '../support/workers.js';
+import { watchWorkers, workerHasWebgl2 } from '../support/workers.js';
 
 /** 4-px vertical magenta/green stripes filling the frame: unmistakable if ever shown raw. */
 function stripesStream(): { stream: MediaStream; stop(): void } {
@@ -122,7 +122,8 @@ describe('<virtual-bg-camera> device faults', () => {
     second.getTracks().forEach((t) => t.stop());
   });
 
-  it('WebGL context lost and restored: recovers on the same output track', async () => {
+  it('WebGL context lost and restored: recovers on the same output track (skipped where workers lack WebGL2: the probe drives the worker\'s context)', async function () {
+    if (!(await workerHasWebgl2())) this.skip();
     const workers = watchWorkers({ probe: true });
     const source = await personSource(); // the person must be drawn again
     let mounted: ReturnType<typeof mountElement>;
