@@ -10,7 +10,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:f
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import { ENGINE_NAMES, ENGINES, missingFor } from '../test/support/engines.mjs';
+import { DEFAULT_ENGINE_NAMES, ENGINE_NAMES, ENGINES, missingFor } from '../test/support/engines.mjs';
 import { startWebKitWebDriver, startXvfb, stopAllServices } from '../test/support/services.mjs';
 import { webKitWebDriverPath } from '../test/support/webkit.mjs';
 
@@ -32,7 +32,7 @@ function fail(message, code = 1) {
 
 // --- arguments -------------------------------------------------------------------------
 const args = process.argv.slice(2);
-let engineNames = process.env.VBG_ENGINE ? [process.env.VBG_ENGINE] : ENGINE_NAMES;
+let engineNames = process.env.VBG_ENGINE ? [process.env.VBG_ENGINE] : DEFAULT_ENGINE_NAMES;
 const runnerArgs = [];
 for (let i = 0; i < args.length; i++) {
   const arg = args[i];
