@@ -1,10 +1,10 @@
-// Runs the browser test suite in Chromium, Firefox, WebKit and WebKit with WebGL in workers,
+// Runs the browser test suite in Chromium, Firefox and WebKit (and on request WebKit with WebGL in workers),
 // one engine after another (the tests are CPU-heavy and timing-sensitive), and prints each
 // engine's counts at the end. Starts Xvfb and WebKitWebDriver on a free display and port and
 // stops them again, also on Ctrl-C. Installs missing browsers with apt when it runs as root.
 //
 // Usage: node scripts/test-browsers.mjs [--engine NAME[,NAME…]] [test files / web-test-runner args…]
-// NAME: chromium, firefox, webkit, webkit-webgl-workers (default: all; or VBG_ENGINE).
+// NAME: chromium, firefox, webkit, webkit-webgl-workers (default: the first three; or VBG_ENGINE).
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
