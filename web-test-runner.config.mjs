@@ -33,7 +33,15 @@ const media = mediaDir;
 const clip = webcamClip;
 if (!existsSync(clip)) throw new Error(`Test media missing: ${clip} (set VBG_MEDIA to the shared media folder).`);
 
-const vite = viteBridge({ optimizeDeps: { include: ['@open-wc/testing', '@web/test-runner-commands'] } });
+// `entries`: crawl every test and worker up front, so a fresh clone's first run pre-bundles
+// all their dependencies at start; a dependency found mid-run re-bundles and reloads the
+// pages, and a test page reloaded while starting never reports that it started.
+const vite = viteBridge({
+  optimizeDeps: {
+    include: ['@open-wc/testing', '@web/test-runner-commands'],
+    entries: ['index.html', 'test/**/*.test.ts', 'test/support/*.worker.ts', 'src/**/*.worker.ts', 'src/pipeline/page-pipeline.ts'],
+  },
+});
 
 /** Serves a folder's files as they are, like any static server, under `prefix`. */
 function serveStatic(prefix, folder) {
