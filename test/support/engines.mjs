@@ -42,6 +42,8 @@ export const ENGINES = {
   },
   webkit: {
     label: 'WebKit',
+    // Reported, not yet gating: the suite has not had a complete green run in WebKit here.
+    advisory: true,
     launcher: 'webkit',
     packages: webkitPackages,
     requires: webkitRequires,
