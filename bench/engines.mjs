@@ -8,6 +8,7 @@
 import { ENGINES, launchEngine, missingFor } from '../test/support/engines.mjs';
 import { startXvfb } from '../test/support/services.mjs';
 import { chromiumProcessType, processName, treeCpuMs } from './proc.mjs';
+import { median, quantile, sleep, withTimeout } from './util.mjs';
 
 export const ENGINE_NAMES = ['chromium', 'firefox', 'webkit', 'webkit-webgl-workers'];
 export const ENGINE_MODES = {
@@ -23,24 +24,6 @@ const INFERENCE_CONFIGS = [
 ];
 const START_TIMEOUT_MS = 180_000;
 
-const sleep = (ms) => new Promise((resolvePromise) => setTimeout(resolvePromise, ms));
-const quantile = (values, q) => {
-  const sorted = values.filter(Number.isFinite).sort((a, b) => a - b);
-  if (!sorted.length) return NaN;
-  const at = (sorted.length - 1) * q;
-  const low = Math.floor(at);
-  return sorted[low] + (sorted[Math.min(low + 1, sorted.length - 1)] - sorted[low]) * (at - low);
-};
-const median = (values) => quantile(values, 0.5);
-async function withTimeout(promise, ms, what) {
-  let timer;
-  const timeout = new Promise((_, reject) => (timer = setTimeout(() => reject(new Error(`${what} took over ${ms / 1000} s`)), ms)));
-  try {
-    return await Promise.race([promise, timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
 const most = (values) => {
   const counts = new Map();
   for (const v of values) counts.set(v, (counts.get(v) ?? 0) + 1);

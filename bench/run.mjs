@@ -24,6 +24,7 @@ import { benchEngines, ENGINE_NAMES, formatEngines } from './engines.mjs';
 import { benchCameras, readY4mHeader } from './media.mjs';
 import { clockTicks, treeCpuMs } from './proc.mjs';
 import { startStaticServer } from './static-server.mjs';
+import { median, quantile, sleep, withTimeout } from './util.mjs';
 
 const WARMUP_MS = Number(process.env.VBG_BENCH_WARMUP_MS ?? 3000);
 const MEASURE_MS = Number(process.env.VBG_BENCH_MEASURE_MS ?? 8000);
@@ -63,25 +64,6 @@ const BACKENDS = [
 ];
 const MEDIAPIPE_MODES = ['blur', 'colour'];
 
-const sleep = (ms) => new Promise((resolvePromise) => setTimeout(resolvePromise, ms));
-const quantile = (values, q) => {
-  const sorted = values.filter(Number.isFinite).sort((a, b) => a - b);
-  if (!sorted.length) return NaN;
-  const at = (sorted.length - 1) * q;
-  const low = Math.floor(at);
-  return sorted[low] + (sorted[Math.min(low + 1, sorted.length - 1)] - sorted[low]) * (at - low);
-};
-const median = (values) => quantile(values, 0.5);
-/** `promise`, or a rejection after `ms` (the timer is cleared either way, so it never holds the process up). */
-async function withTimeout(promise, ms, what) {
-  let timer;
-  const timeout = new Promise((_, reject) => (timer = setTimeout(() => reject(new Error(`${what} took over ${ms / 1000} s`)), ms)));
-  try {
-    return await Promise.race([promise, timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
 
 /**
  * What a tab fetched, from the server's own log: the page's DevTools network events miss
