@@ -6,7 +6,7 @@
 // Usage: node scripts/test-browsers.mjs [--engine NAME[,NAME…]] [test files / web-test-runner args…]
 // NAME: chromium, firefox, webkit, webkit-webgl-workers (default: the first three; or VBG_ENGINE).
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -202,8 +202,46 @@ for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
  * shared cores, timing-sensitive files fail now and then under load from other processes.
  * The table says which files needed the second run, so a flaky file stays visible.
  */
+/** Test files under `dir` (`*.test.ts`), sorted as web-test-runner sorts them. */
+function testFiles(dir = 'test') {
+  const found = [];
+  for (const entry of readdirSync(join(root, dir), { withFileTypes: true })) {
+    const path = `${dir}/${entry.name}`;
+    if (entry.isDirectory()) found.push(...testFiles(path));
+    else if (entry.name.endsWith('.test.ts')) found.push(path);
+  }
+  return found.sort();
+}
+
+/**
+ * Firefox and WebKit get a fresh browser every few files: after half a dozen test pages
+ * (each decodes the 62 MB webcam clip) Firefox stops loading new ones.
+ */
+const FILES_PER_BROWSER = 4;
+
+async function runEngineInBatches(engine) {
+  const named = runnerArgs.filter((arg) => !arg.startsWith('-'));
+  if (engine.launcher === 'chromium' || named.length) return runEngine(engine);
+  const options = runnerArgs.filter((arg) => arg.startsWith('-'));
+  const files = testFiles();
+  const batches = [];
+  for (let i = 0; i < files.length; i += FILES_PER_BROWSER) {
+    if (interrupted) break;
+    batches.push(await runEngine(engine, [...options, ...files.slice(i, i + FILES_PER_BROWSER)], `.${i}`));
+  }
+  return {
+    engine,
+    code: batches.every((batch) => batch.code === 0) ? 0 : 1,
+    note: batches.map((batch) => batch.note).find(Boolean) ?? '',
+    ms: batches.reduce((total, batch) => total + batch.ms, 0),
+    results: batches.some((batch) => batch.results)
+      ? { engine: engine.name, files: batches.flatMap((batch) => batch.results?.files ?? []) }
+      : undefined,
+  };
+}
+
 async function runEngineWithRetry(engine) {
-  const first = await runEngine(engine);
+  const first = await runEngineInBatches(engine);
   const failed = (first.results?.files ?? []).filter((file) => file.failed > 0 || file.errors.length);
   if (interrupted || first.note || !first.results || failed.length === 0 || failed.length > 4) return first;
   console.log(`\n${engine.label}: running ${failed.length} failed file(s) once more: ${failed.map((file) => file.file).join(', ')}\n`);

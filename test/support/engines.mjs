@@ -35,6 +35,8 @@ export const ENGINES = {
   },
   firefox: {
     label: 'Firefox',
+    // Reported, not yet gating: no complete green run of the whole suite here yet.
+    advisory: true,
     launcher: 'firefox',
     packages: firefoxPackages,
     requires: () => [['Firefox (or FIREFOX_PATH)', firefoxPath], needsXvfb()],
@@ -42,7 +44,7 @@ export const ENGINES = {
   },
   webkit: {
     label: 'WebKit',
-    // Reported, not yet gating: the suite has not had a complete green run in WebKit here.
+    // Reported, not yet gating: no complete green run of the whole suite here yet.
     advisory: true,
     launcher: 'webkit',
     packages: webkitPackages,
