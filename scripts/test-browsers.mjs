@@ -80,9 +80,13 @@ let interrupted = false;
 
 /** Per-engine wall-clock cap, so one hung run cannot stall the others (VBG_ENGINE_TIMEOUT_MIN). */
 const engineTimeoutMs = Number(process.env.VBG_ENGINE_TIMEOUT_MIN || 30) * 60_000;
+/** All browser runs together stop after this (VBG_TEST_BUDGET_MIN), so CI's 90 minutes are never at risk. */
+const deadline = Date.now() + Number(process.env.VBG_TEST_BUDGET_MIN || 55) * 60_000;
 
 async function runEngine(engine, args = runnerArgs, attempt = '') {
   const started = Date.now();
+  const timeoutMs = Math.min(engineTimeoutMs, deadline - started);
+  if (timeoutMs < 60_000) return { engine, code: 1, note: 'not run: the time budget is spent', ms: 0, results: undefined };
   const resultsFile = join(resultsDir, `${engine.name}${attempt}.json`);
   const env = { ...process.env, VBG_ENGINE: engine.name, VBG_RESULTS_FILE: resultsFile };
   delete env.VBG_WEBDRIVER_PORT;
@@ -101,10 +105,10 @@ async function runEngine(engine, args = runnerArgs, attempt = '') {
     const child = spawn(process.execPath, [runnerBin, ...args], { cwd: root, env, stdio: 'inherit' });
     current = { child };
     const timer = setTimeout(() => {
-      note = `stopped after ${engineTimeoutMs / 60_000} min`;
+      note = `stopped after ${Math.round(timeoutMs / 60_000)} min`;
       console.error(`\n${engine.label}: ${note}.`);
       stopChild(child);
-    }, engineTimeoutMs);
+    }, timeoutMs);
     const { code, signal } = await new Promise((done) => child.on('exit', (code, signal) => done({ code, signal })));
     clearTimeout(timer);
     current = undefined;
