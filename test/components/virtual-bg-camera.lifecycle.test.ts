@@ -3,7 +3,7 @@ import type { StatsEventDetail } from '../../src/components/virtual-bg-camera/vi
 import { clipAsCamera } from '../support/clip.js';
 import { nextEvent, removeAllElements, settle, spyOnCamera, startElement } from '../support/element.js';
 import { WEBCAM } from '../support/media.js';
-import { meanColor, readFrame, TrackReader } from '../support/pixels.js';
+import { meanColor, readFrame, readUntil, TrackReader } from '../support/pixels.js';
 import { watchWorkers, workerHasWebgl2 } from '../support/workers.js';
 
 describe('<virtual-bg-camera> lifecycle', () => {
@@ -31,15 +31,9 @@ describe('<virtual-bg-camera> lifecycle', () => {
     let trackEvents = 0;
     element.addEventListener('track', () => trackEvents++);
     const reader = new TrackReader(track);
-    // The corner of the first frame that shows `done`, or of the last one read within 5 s:
-    // engines differ in how many frames are in flight between a setting and the track.
-    const corner = async (done: (rgb: [number, number, number]) => boolean) => {
-      const deadline = performance.now() + 5000;
-      for (;;) {
-        const rgb = meanColor(await reader.read(), WEBCAM.topLeft);
-        if (done(rgb) || performance.now() > deadline) return rgb;
-      }
-    };
+    // The corner of the first frame that shows `done`, or of the last one read within 5 s.
+    const corner = async (done: (rgb: [number, number, number]) => boolean) =>
+      meanColor(await readUntil(reader, (frame) => done(meanColor(frame, WEBCAM.topLeft))), WEBCAM.topLeft);
 
     element.setAttribute('background-color', '#00ff00');
     const [, green] = await corner(([, g]) => g > 230);

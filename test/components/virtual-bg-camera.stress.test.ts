@@ -2,7 +2,7 @@ import { expect } from '@open-wc/testing';
 import { personSource } from '../support/clip.js';
 import { mountElement, removeAllElements, settle, spyOnCamera, splitImageUrl } from '../support/element.js';
 import { WEBCAM } from '../support/media.js';
-import { everyFrame, meanColor, TrackReader } from '../support/pixels.js';
+import { everyFrame, meanColor, readUntil, TrackReader } from '../support/pixels.js';
 import { watchWorkers } from '../support/workers.js';
 import type { StatsEventDetail } from '../../src/components/virtual-bg-camera/virtual-bg-camera.js';
 
@@ -87,9 +87,7 @@ describe('<virtual-bg-camera> under churn', () => {
     await settle(800);
     // Frames until one is green, for up to 5 s (a new reader's first frame takes a while in some engines).
     const reader = new TrackReader(track);
-    const deadline = performance.now() + 5000;
-    let green = 0;
-    while (green <= 230 && performance.now() < deadline) green = meanColor(await reader.read(), WEBCAM.topLeft)[1];
+    const [, green] = meanColor(await readUntil(reader, (frame) => meanColor(frame, WEBCAM.topLeft)[1] > 230), WEBCAM.topLeft);
     reader.close();
     expect(green).to.be.greaterThan(230);
     URL.revokeObjectURL(image);

@@ -86,6 +86,19 @@ export async function readFrame(track: MediaStreamTrack): Promise<ImageData> {
   }
 }
 
+/**
+ * Reads frames until one satisfies `done`, or `ms` have passed; returns the last frame read.
+ * Engines differ in how many frames are in flight between a setting and the track, and in how
+ * long a new reader takes to get its first frame.
+ */
+export async function readUntil(reader: TrackReader, done: (frame: ImageData) => boolean, ms = 5000): Promise<ImageData> {
+  const deadline = performance.now() + ms;
+  for (;;) {
+    const frame = await reader.read();
+    if (done(frame) || performance.now() > deadline) return frame;
+  }
+}
+
 /** Mean RGB (0..255) over a rectangle. */
 export function meanColor(image: ImageData, rect: Rect): [number, number, number] {
   const sum = [0, 0, 0];
