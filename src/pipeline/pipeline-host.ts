@@ -42,7 +42,7 @@ export function servePipeline(endpoint: MessageEndpoint, canvas: HTMLCanvasEleme
       else if (request.type === 'quality') running.setQuality(request.quality);
       else if (request.type === 'matte') running.setMatteOptions(request.options);
       else if (request.type === 'destroy') {
-        posted.end(posted.current);
+        posted.close();
         running.destroy();
         endpoint.close?.();
       }

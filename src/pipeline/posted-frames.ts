@@ -7,9 +7,9 @@ export class PostedFrames {
   private input = -1;
   private controller: ReadableStreamDefaultController<VideoFrame> | null = null;
 
-  /** The newest input's number. */
-  get current(): number {
-    return this.input;
+  /** Ends the current input's stream, whichever it is. */
+  close(): void {
+    this.end(this.input);
   }
 
   /** A stream for input `input`; ends any previous one. */
