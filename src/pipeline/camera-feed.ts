@@ -6,6 +6,7 @@
  * rendering (a hidden tab keeps getting frames), with a one-frame buffer so stale frames are
  * dropped rather than queued. Elsewhere a hidden `<video>` paced by `requestVideoFrameCallback`
  * posts each frame as a transferred `VideoFrame`, and the worker drops any it has no room for.
+ * When those callbacks stop (a hidden tab), a worker's clock takes over at the camera's rate.
  */
 export type CameraFeed =
   | { readonly kind: 'stream'; readonly frames: ReadableStream<VideoFrame>; stop(): void }
@@ -26,17 +27,22 @@ export function openCameraFeed(track: MediaStreamTrack): CameraFeed {
   return videoFrameFeed(track);
 }
 
+/** Without a video frame callback for this many frame intervals, the worker clock takes over. */
+const STALL_INTERVALS = 2.5;
+
 function videoFrameFeed(track: MediaStreamTrack): CameraFeed {
   const video = document.createElement('video');
   video.muted = true;
   video.playsInline = true;
   let callback = 0;
+  let clock: Worker | null = null;
   let stopped = false;
   let onEnded = () => undefined as void;
   const stop = () => {
     if (stopped) return;
     stopped = true;
     if (callback) video.cancelVideoFrameCallback(callback);
+    clock?.terminate();
     track.removeEventListener('ended', end);
     video.pause();
     video.srcObject = null;
@@ -51,22 +57,58 @@ function videoFrameFeed(track: MediaStreamTrack): CameraFeed {
     kind: 'posted',
     start(post, ended) {
       onEnded = ended;
+      // The clock ticks at the camera's nominal rate; frames are spaced by the interval the
+      // callbacks really showed (a canvas source may run far below any nominal rate).
+      const tick = 1000 / (track.getSettings().frameRate || 30);
+      let interval = tick;
+      // The newest frame posted: its timestamp (µs) and when it was posted; the newest video
+      // frame callback (ms, page clock).
+      let lastTimestamp = 0;
+      let lastPosted = performance.now();
+      let lastCallback = lastPosted;
+      let callbacks = 0;
+      const postFrame = (timestamp: number) => {
+        if (track.readyState === 'ended') return end();
+        let frame: VideoFrame | null = null;
+        try {
+          frame = new VideoFrame(video, { timestamp });
+        } catch {
+          // The video has no frame to give at this moment (its source is switching or just
+          // stopped: "Invalid source state"). Skip it; the next callback brings a new one.
+        }
+        if (!frame) return;
+        lastTimestamp = timestamp;
+        lastPosted = performance.now();
+        post(frame);
+      };
       const next = () => {
         callback = video.requestVideoFrameCallback((_now, metadata) => {
           callback = 0;
           if (stopped) return;
-          if (track.readyState === 'ended') return end();
-          let frame: VideoFrame | null = null;
-          try {
-            frame = new VideoFrame(video, { timestamp: Math.round(metadata.mediaTime * 1e6) });
-          } catch {
-            // The video has no frame to give at this moment (its source is switching or just
-            // stopped: "Invalid source state"). Skip it; the next callback brings a new one.
-          }
-          if (frame) post(frame);
+          const now = performance.now();
+          const gap = Math.min(1000, now - lastCallback);
+          if (callbacks === 1) interval = gap;
+          else if (callbacks > 1) interval += (gap - interval) / 4;
+          callbacks++;
+          lastCallback = now;
+          postFrame(Math.round(metadata.mediaTime * 1e6));
           next();
         });
       };
+      // The fallback's timestamps continue the callbacks' clock, so frame-drop counting and
+      // the output's strictly increasing timestamps hold across a switch either way.
+      clock = new Worker(new URL('./frame-clock.worker.ts', import.meta.url), {
+        type: 'module',
+        name: 'virtual-bg-camera frame clock',
+      });
+      clock.addEventListener('message', () => {
+        const now = performance.now();
+        const stalled = now - lastCallback >= interval * STALL_INTERVALS;
+        const due = now - lastPosted >= interval * 0.8;
+        if (stopped || !stalled || !due || video.readyState < video.HAVE_CURRENT_DATA) return;
+        postFrame(lastTimestamp + Math.max(1, Math.round((now - lastPosted) * 1000)));
+      });
+      clock.postMessage(tick);
       video.srcObject = new MediaStream([track]);
       track.addEventListener('ended', end);
       video.addEventListener('ended', end);

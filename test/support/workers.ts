@@ -80,3 +80,18 @@ export async function workerHasWebgl2(): Promise<boolean> {
     URL.revokeObjectURL(url);
   }
 }
+
+/**
+ * Hides `MediaStreamTrackProcessor`/`MediaStreamTrackGenerator` as Firefox and Safari lack
+ * them, until the returned function restores them. Where they never existed it changes
+ * nothing, and restoring does not define them (as `undefined`, which `in` would see).
+ */
+export function withoutTrackProcessors(): () => void {
+  const globals = window as unknown as Record<string, unknown>;
+  const names = ['MediaStreamTrackProcessor', 'MediaStreamTrackGenerator'];
+  const saved = names.filter((name) => name in globals).map((name) => [name, globals[name]] as const);
+  for (const [name] of saved) delete globals[name];
+  return () => {
+    for (const [name, value] of saved) globals[name] = value;
+  };
+}
