@@ -86,10 +86,13 @@ function videoFrameFeed(track: MediaStreamTrack): CameraFeed {
           callback = 0;
           if (stopped) return;
           const now = performance.now();
-          const gap = Math.min(1000, now - lastCallback);
-          if (callbacks === 1) interval = gap;
-          else if (callbacks > 1) interval += (gap - interval) / 4;
-          callbacks++;
+          // A hidden page's callbacks come at its throttled rendering rate, not the camera's.
+          if (document.visibilityState === 'visible') {
+            const gap = Math.min(1000, now - lastCallback);
+            if (callbacks === 1) interval = gap;
+            else if (callbacks > 1) interval += (gap - interval) / 4;
+            callbacks++;
+          }
           lastCallback = now;
           postFrame(Math.round(metadata.mediaTime * 1e6));
           next();
@@ -103,7 +106,7 @@ function videoFrameFeed(track: MediaStreamTrack): CameraFeed {
       });
       clock.addEventListener('message', () => {
         const now = performance.now();
-        const stalled = now - lastCallback >= interval * STALL_INTERVALS;
+        const stalled = now - lastCallback >= interval * STALL_INTERVALS || document.visibilityState === 'hidden';
         const due = now - lastPosted >= interval * 0.8;
         if (stopped || !stalled || !due || video.readyState < video.HAVE_CURRENT_DATA) return;
         postFrame(lastTimestamp + Math.max(1, Math.round((now - lastPosted) * 1000)));
