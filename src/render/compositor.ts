@@ -92,7 +92,7 @@ export class Compositor {
     this.compositeStage.filterArea = this.frameArea;
     this.blurStage.filters = [this.weightFilter, this.blurX, this.blurY];
     this.blurStage.filterArea = this.blurArea;
-    this.lightWrapFilter = new LightWrapFilter(this.maskSource);
+    this.lightWrapFilter = new LightWrapFilter({ mask: this.maskSource });
     this.wrapStage.filters = [this.lightWrapFilter];
     this.wrapStage.filterArea = this.wrapArea;
   }

@@ -23,7 +23,7 @@ export const MATTE_TUNING = {
   changeGain: TemporalSmoothingFilter.DEFAULT_OPTIONS.changeGain,
   changeFloor: TemporalSmoothingFilter.DEFAULT_OPTIONS.changeFloor,
   /** Coefficient smoothing (refinement and temporal both on): weight where the frame is still. */
-  coefficientMinWeight: 0.3,
+  coefficientMinWeight: CoefficientSmoothingFilter.DEFAULT_OPTIONS.minWeight,
 };
 
 type FloatFormat = 'rgba32float' | 'rgba16float';
@@ -90,9 +90,7 @@ export class MatteStage {
     this.cameraSprite = new Sprite(camera);
     this.cameraStage.addChild(this.cameraSprite);
     this.passStage.filterArea = this.passArea;
-    for (const filter of [this.temporalFilter, this.momentsFilter, this.coefficientSmoothing]) {
-      filter.resources['uGuide'] = this.guide.source;
-    }
+    for (const filter of [this.temporalFilter, this.momentsFilter, this.coefficientSmoothing]) filter.guide = this.guide.source;
   }
 
   setOptions(options: MatteOptions): void {

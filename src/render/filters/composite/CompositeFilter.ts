@@ -3,9 +3,25 @@ import { frameProgram } from '../defaults/index.js';
 import fragment from './composite.frag?raw';
 
 export interface CompositeFilterOptions {
-  camera: TextureSource;
-  mask: TextureSource;
-  blurred: TextureSource;
+  /** The camera frame, full size. */
+  camera?: TextureSource;
+  /** Person probability (.r), stretched over the frame. */
+  mask?: TextureSource;
+  /** The blur stage's output: background-weighted room, blurred. */
+  blurred?: TextureSource;
+}
+
+export interface CompositeUniforms {
+  uUseBlur: number;
+  /** Straight alpha; alpha 0 = no colour layer. */
+  uColor: readonly number[];
+  uUseImage: number;
+  /** Image uv = frame uv * xy + zw. */
+  uImageTransform: readonly number[];
+  /** 1: alpha from the guided filter's coefficients. */
+  uRefine: number;
+  uLightWrap: number;
+  uDebugMatte: number;
 }
 
 /** Straight-alpha RGBA, each 0..1. */
@@ -17,7 +33,25 @@ export type Rgba = readonly [number, number, number, number];
  * the guided filter's alpha when `setCoefficients` has been given its (a, b) texture.
  */
 export class CompositeFilter extends Filter {
-  constructor({ camera, mask, blurred }: CompositeFilterOptions) {
+  static readonly DEFAULT_OPTIONS: Required<CompositeFilterOptions> = {
+    camera: Texture.EMPTY.source,
+    mask: Texture.EMPTY.source,
+    blurred: Texture.EMPTY.source,
+  };
+
+  readonly uniforms: CompositeUniforms;
+
+  constructor(options: CompositeFilterOptions = {}) {
+    const { camera, mask, blurred } = { ...CompositeFilter.DEFAULT_OPTIONS, ...options };
+    const uniforms = new UniformGroup({
+      uUseBlur: { value: 0, type: 'f32' },
+      uColor: { value: [0, 0, 0, 0], type: 'vec4<f32>' },
+      uUseImage: { value: 0, type: 'f32' },
+      uImageTransform: { value: [1, 1, 0, 0], type: 'vec4<f32>' },
+      uRefine: { value: 0, type: 'f32' },
+      uLightWrap: { value: 0, type: 'f32' },
+      uDebugMatte: { value: 0, type: 'f32' },
+    });
     super({
       glProgram: frameProgram('composite-filter', fragment),
       resources: {
@@ -27,21 +61,10 @@ export class CompositeFilter extends Filter {
         uImage: Texture.EMPTY.source,
         uWrap: Texture.EMPTY.source,
         uCoefficients: Texture.EMPTY.source,
-        compositeUniforms: new UniformGroup({
-          uUseBlur: { value: 0, type: 'f32' },
-          uColor: { value: [0, 0, 0, 0], type: 'vec4<f32>' },
-          uUseImage: { value: 0, type: 'f32' },
-          uImageTransform: { value: [1, 1, 0, 0], type: 'vec4<f32>' },
-          uRefine: { value: 0, type: 'f32' },
-          uLightWrap: { value: 0, type: 'f32' },
-          uDebugMatte: { value: 0, type: 'f32' },
-        }),
+        compositeUniforms: uniforms,
       },
     });
-  }
-
-  private get uniforms() {
-    return this.resources['compositeUniforms'].uniforms;
+    this.uniforms = uniforms.uniforms;
   }
 
   set mask(source: TextureSource) {
