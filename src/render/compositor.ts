@@ -175,6 +175,8 @@ export class Compositor {
   /** Evaluation only: draw the matte (person alpha) as grey instead of the composite. */
   set debugMatte(on: boolean) {
     this.compositeFilter.debugMatte = on;
+    // Its own program variant, compiled now: fail loudly here rather than draw nothing.
+    if (on) assertProgramsLink(this.renderer, [this.compositeFilter.glProgram]);
   }
 
   /** Uploads the newest mask. */

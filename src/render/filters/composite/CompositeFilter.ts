@@ -1,4 +1,4 @@
-import { Filter, Texture, UniformGroup, type TextureSource } from 'pixi.js';
+import { Filter, type GlProgram, Texture, UniformGroup, type TextureSource } from 'pixi.js';
 import { frameProgram } from '../defaults/index.js';
 import fragment from './composite.frag?raw';
 
@@ -21,11 +21,21 @@ export interface CompositeUniforms {
   /** 1: alpha from the guided filter's coefficients. */
   uRefine: number;
   uLightWrap: number;
-  uDebugMatte: number;
 }
 
 /** Straight-alpha RGBA, each 0..1. */
 export type Rgba = readonly [number, number, number, number];
+
+/**
+ * The program, or its evaluation-only variant that draws the matte as grey. pixi caches
+ * programs by source and compiles one on first use, so the variant is only ever built and
+ * compiled where `debugMatte` is set.
+ */
+function program(debugMatte: boolean): GlProgram {
+  return debugMatte
+    ? frameProgram('composite-debug-matte-filter', `#define DEBUG_MATTE\n${fragment}`)
+    : frameProgram('composite-filter', fragment);
+}
 
 /**
  * Puts the camera's person over the chosen background in a single full-size pass.
@@ -50,10 +60,9 @@ export class CompositeFilter extends Filter {
       uImageTransform: { value: [1, 1, 0, 0], type: 'vec4<f32>' },
       uRefine: { value: 0, type: 'f32' },
       uLightWrap: { value: 0, type: 'f32' },
-      uDebugMatte: { value: 0, type: 'f32' },
     });
     super({
-      glProgram: frameProgram('composite-filter', fragment),
+      glProgram: program(false),
       resources: {
         uCamera: camera,
         uMask: mask,
@@ -87,7 +96,7 @@ export class CompositeFilter extends Filter {
 
   /** Draws the matte as grey instead of the composite (evaluation and tests only). */
   set debugMatte(on: boolean) {
-    this.uniforms.uDebugMatte = on ? 1 : 0;
+    this.glProgram = program(on);
   }
 
   /** Guided-filter coefficients (a, b) to build the matte from, or `null` to use the mask as is. */
