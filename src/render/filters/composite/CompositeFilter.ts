@@ -39,7 +39,7 @@ function program(debugMatte: boolean): GlProgram {
 
 /**
  * Puts the camera's person over the chosen background in a single full-size pass.
- * Layers, bottom up: blurred room (`useBlur`), `color`, `image`. The matte is the mask, or
+ * Layers, bottom up: blurred room (`setBlurred`), `color`, `image`. The matte is the mask, or
  * the guided filter's alpha when `setCoefficients` has been given its (a, b) texture.
  */
 export class CompositeFilter extends Filter {
@@ -80,8 +80,10 @@ export class CompositeFilter extends Filter {
     this.resources['uMask'] = source;
   }
 
-  set useBlur(on: boolean) {
-    this.uniforms.uUseBlur = on ? 1 : 0;
+  /** The blur stage's output to lay under the other layers, or `null` for none. */
+  setBlurred(blurred: TextureSource | null): void {
+    this.resources['uBlurred'] = blurred ?? Texture.EMPTY.source;
+    this.uniforms.uUseBlur = blurred ? 1 : 0;
   }
 
   set color(rgba: Rgba) {
