@@ -32,8 +32,7 @@ type FloatFormat = 'rgba32float' | 'rgba16float';
 /**
  * The float format for the matte's targets. 32-bit where the GPU can render to it and filter
  * it: software WebGL (SwiftShader) samples half floats slowly, and the composite samples
- * these targets at every output pixel (`npm run bench` shows the difference). Half floats
- * otherwise, which WebGL2 always filters.
+ * these targets at every output pixel. Half floats otherwise, which WebGL2 always filters.
  */
 function floatFormat(gl: WebGL2RenderingContext): FloatFormat {
   return gl.getExtension('EXT_color_buffer_float') && gl.getExtension('OES_texture_float_linear') ? 'rgba32float' : 'rgba16float';
