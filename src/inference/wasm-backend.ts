@@ -9,9 +9,8 @@ import type { BackendInfo } from './segmenter.js';
 setWasmPaths({ ...WASM_FILES });
 /**
  * XNNPACK takes at most half the reported cores, so below 4 it runs one thread whatever is
- * asked. The threaded build then buys nothing: measured here (2 cores), inference p50 was the
- * same (12.1–12.2 ms against 12.0) while its 8 pre-spawned pthread workers made loading
- * 224–317 ms against 89–115. So threads are used only where they can run in parallel.
+ * asked. The threaded build then buys nothing for inference, while the pthread workers it
+ * spawns up front make loading slower. So threads are used only where they can run in parallel.
  */
 const MIN_CORES_FOR_THREADS = 4;
 

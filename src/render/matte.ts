@@ -1,9 +1,10 @@
-import { Container, type Filter, Rectangle, RenderTexture, Sprite, Texture, type TextureSource, type WebGLRenderer } from 'pixi.js';
+import { Container, type Filter, RenderTexture, Sprite, type Texture, type TextureSource, type WebGLRenderer } from 'pixi.js';
 import { CoefficientSmoothingFilter } from './filters/coefficient-smoothing/index.js';
 import { GuidedCoefficientsFilter } from './filters/guided-coefficients/index.js';
 import { GuidedMomentsFilter } from './filters/guided-moments/index.js';
 import { TemporalSmoothingFilter } from './filters/temporal-smoothing/index.js';
 import { DEFAULT_MATTE_OPTIONS, type MatteOptions } from './matte-options.js';
+import { destroyFilter, RenderPass } from './render-pass.js';
 
 /**
  * Internal constants of the matte stage, in one object so that `npm run eval` can sweep
@@ -23,7 +24,7 @@ export const MATTE_TUNING = {
   changeGain: TemporalSmoothingFilter.DEFAULT_OPTIONS.changeGain,
   changeFloor: TemporalSmoothingFilter.DEFAULT_OPTIONS.changeFloor,
   /** Coefficient smoothing (refinement and temporal both on): weight where the frame is still. */
-  coefficientMinWeight: 0.3,
+  coefficientMinWeight: CoefficientSmoothingFilter.DEFAULT_OPTIONS.minWeight,
 };
 
 type FloatFormat = 'rgba32float' | 'rgba16float';
@@ -31,9 +32,7 @@ type FloatFormat = 'rgba32float' | 'rgba16float';
 /**
  * The float format for the matte's targets. 32-bit where the GPU can render to it and filter
  * it: software WebGL (SwiftShader) samples half floats slowly, and the composite samples
- * these targets at every output pixel. In one bench run at 640x480 the matte stage cost
- * +12 ms CPU a frame with half floats and nothing measurable with 32-bit floats. Half floats
- * otherwise, which WebGL2 always filters.
+ * these targets at every output pixel. Half floats otherwise, which WebGL2 always filters.
  */
 function floatFormat(gl: WebGL2RenderingContext): FloatFormat {
   return gl.getExtension('EXT_color_buffer_float') && gl.getExtension('OES_texture_float_linear') ? 'rgba32float' : 'rgba16float';
@@ -71,12 +70,10 @@ export class MatteStage {
   private readonly guide = RenderTexture.create({ width: 1, height: 1, scaleMode: 'linear', antialias: false });
   private readonly cameraSprite: Sprite;
   private readonly cameraStage = new Container();
-  /**
-   * Empty: each pass reads its inputs itself, so pixi's filter input is only a cleared target.
-   * (A filter on a sprite first draws the sprite: a wasted pass per filter.)
-   */
-  private readonly passStage = new Container();
-  private readonly passArea = new Rectangle(0, 0, 1, 1);
+  private readonly temporalPass: RenderPass;
+  private readonly momentsPass: RenderPass;
+  private readonly coefficientsPass: RenderPass;
+  private readonly coefficientSmoothingPass: RenderPass;
 
   constructor(
     private readonly renderer: WebGLRenderer,
@@ -89,13 +86,15 @@ export class MatteStage {
     this.coefficientsA = floatTarget(format);
     this.cameraSprite = new Sprite(camera);
     this.cameraStage.addChild(this.cameraSprite);
-    this.passStage.filterArea = this.passArea;
-    for (const filter of [this.temporalFilter, this.momentsFilter, this.coefficientSmoothing]) {
-      filter.resources['uGuide'] = this.guide.source;
-    }
+    this.temporalPass = new RenderPass(renderer, [this.temporalFilter]);
+    this.momentsPass = new RenderPass(renderer, [this.momentsFilter]);
+    this.coefficientsPass = new RenderPass(renderer, [this.coefficientsFilter]);
+    this.coefficientSmoothingPass = new RenderPass(renderer, [this.coefficientSmoothing]);
+    for (const filter of [this.temporalFilter, this.momentsFilter, this.coefficientSmoothing]) filter.guide = this.guide.source;
   }
 
-  setOptions(options: MatteOptions): void {
+  /** Edge refinement and temporal smoothing (light wrap is not this stage's); take effect on the next `render`. */
+  configure(options: MatteOptions): void {
     if (options.temporal !== this.options.temporal) this.hasState = this.hasCoefficientState = false;
     if (options.temporal !== this.options.temporal || options.edgeSoftness !== this.options.edgeSoftness) {
       this.coefficients = null;
@@ -107,7 +106,7 @@ export class MatteStage {
     return this.options.edgeSoftness > 0;
   }
 
-  /** A new mask was uploaded: the next `update` steps the smoothing once. */
+  /** A new mask was uploaded: the next `render` steps the smoothing once. */
   maskChanged(): void {
     this.pendingMask = true;
   }
@@ -125,7 +124,7 @@ export class MatteStage {
    * (the smoothed one, or `raw`) and the guided-filter coefficients (or null when off).
    * Call after the camera texture holds the frame.
    */
-  update(raw: TextureSource, frameWidth: number, frameHeight: number): { mask: TextureSource; coefficients: TextureSource | null } {
+  render(raw: TextureSource, frameWidth: number, frameHeight: number): { mask: TextureSource; coefficients: TextureSource | null } {
     const step = this.pendingMask;
     this.pendingMask = false;
     const { width, height } = this.guideSize(frameWidth, frameHeight);
@@ -154,15 +153,10 @@ export class MatteStage {
   }
 
   destroy(): void {
-    for (const filter of this.filters) {
-      // Unbind the targets first, so destroying them below does not pull them out from under a shader.
-      for (const name of ['uGuide', 'uMask', 'uPrevious', 'uMoments', 'uCoefficients']) {
-        if (name in filter.resources) filter.resources[name] = Texture.EMPTY.source;
-      }
-      filter.destroy();
-    }
+    for (const filter of this.filters) destroyFilter(filter);
+    const passes = [this.temporalPass, this.momentsPass, this.coefficientsPass, this.coefficientSmoothingPass];
+    for (const pass of passes) pass.destroy();
     this.cameraStage.destroy({ children: true });
-    this.passStage.destroy();
     const targets = [...this.states, ...this.coefficientStates, this.moments, this.coefficientsA, this.guide];
     for (const target of targets) target.destroy(true);
   }
@@ -174,7 +168,7 @@ export class MatteStage {
     this.temporalFilter.setInputs(raw, newest.source, !this.hasState);
     this.temporalFilter.setWeights(MATTE_TUNING);
     // Read the newest state, write over the older one, then swap: states[0] is always the newest.
-    this.draw(this.temporalFilter, older);
+    this.temporalPass.render(older);
     this.states = [older, newest];
     this.hasState = true;
   }
@@ -194,9 +188,9 @@ export class MatteStage {
     }
     const contrast = this.options.edgeSoftness * maxEdgeContrast;
     this.momentsFilter.configure(mask, width, height, radius);
-    this.draw(this.momentsFilter, this.moments);
+    this.momentsPass.render(this.moments);
     this.coefficientsFilter.configure(this.moments.source, width, height, radius, contrast * contrast);
-    this.draw(this.coefficientsFilter, this.coefficientsA);
+    this.coefficientsPass.render(this.coefficientsA);
     // The full guided filter also averages (a, b) over each window: two more passes that,
     // on the eval, cost boundary F and flicker; bilinear upsampling of (a, b) is smooth enough.
     if (!smooth) return this.coefficientsA.source;
@@ -204,7 +198,7 @@ export class MatteStage {
     const [newest, older] = this.coefficientStates;
     this.coefficientSmoothing.setInputs(this.coefficientsA.source, newest.source, !this.hasCoefficientState);
     this.coefficientSmoothing.setWeights({ ...MATTE_TUNING, minWeight: MATTE_TUNING.coefficientMinWeight });
-    this.draw(this.coefficientSmoothing, older);
+    this.coefficientSmoothingPass.render(older);
     this.coefficientStates = [older, newest];
     this.hasCoefficientState = true;
     return older.source;
@@ -215,13 +209,5 @@ export class MatteStage {
     if (this.guide.width !== width || this.guide.height !== height) this.guide.resize(width, height);
     this.cameraSprite.setSize(width, height);
     this.renderer.render({ container: this.cameraStage, target: this.guide, clear: true });
-  }
-
-  /** One pass of `filter` over the whole of `target`. */
-  private draw(filter: Filter, target: RenderTexture): void {
-    this.passArea.width = target.width;
-    this.passArea.height = target.height;
-    this.passStage.filters = [filter];
-    this.renderer.render({ container: this.passStage, target, clear: true });
   }
 }

@@ -1,12 +1,18 @@
-import { Filter, UniformGroup, type TextureSource } from 'pixi.js';
+import { Filter, Texture, UniformGroup, type TextureSource } from 'pixi.js';
 import { frameProgram } from '../defaults/index.js';
 import fragment from './background-weight.frag?raw';
 
 export interface BackgroundWeightFilterOptions {
   /** The camera frame, full size. */
-  camera: TextureSource;
+  camera?: TextureSource;
   /** Person probability in the red channel, stretched over the frame. */
-  mask: TextureSource;
+  mask?: TextureSource;
+  /** A quarter of one output texel's footprint on the camera, in uv (see `setFootprint`). */
+  tapOffset?: readonly [number, number];
+}
+
+export interface BackgroundWeightUniforms {
+  uTapOffset: readonly number[];
 }
 
 /**
@@ -15,15 +21,22 @@ export interface BackgroundWeightFilterOptions {
  * camera itself.
  */
 export class BackgroundWeightFilter extends Filter {
-  constructor({ camera, mask }: BackgroundWeightFilterOptions) {
+  static readonly DEFAULT_OPTIONS: Required<BackgroundWeightFilterOptions> = {
+    camera: Texture.EMPTY.source,
+    mask: Texture.EMPTY.source,
+    tapOffset: [0, 0],
+  };
+
+  readonly uniforms: BackgroundWeightUniforms;
+
+  constructor(options: BackgroundWeightFilterOptions = {}) {
+    const { camera, mask, tapOffset } = { ...BackgroundWeightFilter.DEFAULT_OPTIONS, ...options };
+    const uniforms = new UniformGroup({ uTapOffset: { value: [...tapOffset], type: 'vec2<f32>' } });
     super({
       glProgram: frameProgram('background-weight-filter', fragment),
-      resources: {
-        uCamera: camera,
-        uMask: mask,
-        weightUniforms: new UniformGroup({ uTapOffset: { value: [0, 0], type: 'vec2<f32>' } }),
-      },
+      resources: { uCamera: camera, uMask: mask, weightUniforms: uniforms },
     });
+    this.uniforms = uniforms.uniforms;
   }
 
   set mask(source: TextureSource) {
@@ -32,6 +45,6 @@ export class BackgroundWeightFilter extends Filter {
 
   /** Each output texel covers `downscale` x `downscale` camera pixels of a `width` x `height` frame. */
   setFootprint(downscale: number, width: number, height: number): void {
-    this.resources['weightUniforms'].uniforms.uTapOffset = [downscale / 4 / width, downscale / 4 / height];
+    this.uniforms.uTapOffset = [downscale / 4 / width, downscale / 4 / height];
   }
 }

@@ -1,25 +1,68 @@
-import { Filter, Texture, UniformGroup, type TextureSource } from 'pixi.js';
+import { Filter, type GlProgram, Texture, UniformGroup, type TextureSource } from 'pixi.js';
 import { frameProgram } from '../defaults/index.js';
 import fragment from './composite.frag?raw';
 
 export interface CompositeFilterOptions {
-  camera: TextureSource;
-  mask: TextureSource;
-  blurred: TextureSource;
+  /** The camera frame, full size. */
+  camera?: TextureSource;
+  /** Person probability (.r), stretched over the frame. */
+  mask?: TextureSource;
+  /** The blur stage's output: background-weighted room, blurred. */
+  blurred?: TextureSource;
+}
+
+export interface CompositeUniforms {
+  uUseBlur: number;
+  /** Straight alpha; alpha 0 = no colour layer. */
+  uColor: readonly number[];
+  uUseImage: number;
+  /** Image uv = frame uv * xy + zw. */
+  uImageTransform: readonly number[];
+  /** 1: alpha from the guided filter's coefficients. */
+  uRefine: number;
+  uLightWrap: number;
 }
 
 /** Straight-alpha RGBA, each 0..1. */
 export type Rgba = readonly [number, number, number, number];
 
 /**
+ * The program, or its evaluation-only variant that draws the matte as grey. pixi caches
+ * programs by source and compiles one on first use, so the variant is only ever built and
+ * compiled where `debugMatte` is set.
+ */
+function program(debugMatte: boolean): GlProgram {
+  return debugMatte
+    ? frameProgram('composite-debug-matte-filter', `#define DEBUG_MATTE\n${fragment}`)
+    : frameProgram('composite-filter', fragment);
+}
+
+/**
  * Puts the camera's person over the chosen background in a single full-size pass.
- * Layers, bottom up: blurred room (`useBlur`), `color`, `image`. The matte is the mask, or
+ * Layers, bottom up: blurred room (`setBlurred`), `color`, `image`. The matte is the mask, or
  * the guided filter's alpha when `setCoefficients` has been given its (a, b) texture.
  */
 export class CompositeFilter extends Filter {
-  constructor({ camera, mask, blurred }: CompositeFilterOptions) {
+  static readonly DEFAULT_OPTIONS: Required<CompositeFilterOptions> = {
+    camera: Texture.EMPTY.source,
+    mask: Texture.EMPTY.source,
+    blurred: Texture.EMPTY.source,
+  };
+
+  readonly uniforms: CompositeUniforms;
+
+  constructor(options: CompositeFilterOptions = {}) {
+    const { camera, mask, blurred } = { ...CompositeFilter.DEFAULT_OPTIONS, ...options };
+    const uniforms = new UniformGroup({
+      uUseBlur: { value: 0, type: 'f32' },
+      uColor: { value: [0, 0, 0, 0], type: 'vec4<f32>' },
+      uUseImage: { value: 0, type: 'f32' },
+      uImageTransform: { value: [1, 1, 0, 0], type: 'vec4<f32>' },
+      uRefine: { value: 0, type: 'f32' },
+      uLightWrap: { value: 0, type: 'f32' },
+    });
     super({
-      glProgram: frameProgram('composite-filter', fragment),
+      glProgram: program(false),
       resources: {
         uCamera: camera,
         uMask: mask,
@@ -27,29 +70,20 @@ export class CompositeFilter extends Filter {
         uImage: Texture.EMPTY.source,
         uWrap: Texture.EMPTY.source,
         uCoefficients: Texture.EMPTY.source,
-        compositeUniforms: new UniformGroup({
-          uUseBlur: { value: 0, type: 'f32' },
-          uColor: { value: [0, 0, 0, 0], type: 'vec4<f32>' },
-          uUseImage: { value: 0, type: 'f32' },
-          uImageTransform: { value: [1, 1, 0, 0], type: 'vec4<f32>' },
-          uRefine: { value: 0, type: 'f32' },
-          uLightWrap: { value: 0, type: 'f32' },
-          uDebugMatte: { value: 0, type: 'f32' },
-        }),
+        compositeUniforms: uniforms,
       },
     });
-  }
-
-  private get uniforms() {
-    return this.resources['compositeUniforms'].uniforms;
+    this.uniforms = uniforms.uniforms;
   }
 
   set mask(source: TextureSource) {
     this.resources['uMask'] = source;
   }
 
-  set useBlur(on: boolean) {
-    this.uniforms.uUseBlur = on ? 1 : 0;
+  /** The blur stage's output to lay under the other layers, or `null` for none. */
+  setBlurred(blurred: TextureSource | null): void {
+    this.resources['uBlurred'] = blurred ?? Texture.EMPTY.source;
+    this.uniforms.uUseBlur = blurred ? 1 : 0;
   }
 
   set color(rgba: Rgba) {
@@ -64,7 +98,7 @@ export class CompositeFilter extends Filter {
 
   /** Draws the matte as grey instead of the composite (evaluation and tests only). */
   set debugMatte(on: boolean) {
-    this.uniforms.uDebugMatte = on ? 1 : 0;
+    this.glProgram = program(on);
   }
 
   /** Guided-filter coefficients (a, b) to build the matte from, or `null` to use the mask as is. */

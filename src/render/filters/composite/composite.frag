@@ -20,7 +20,6 @@ uniform float uUseImage;
 uniform vec4 uImageTransform; // image uv = vUv * xy + zw (cover / contain / fill)
 uniform float uRefine;        // 1: alpha from the guided filter's coefficients
 uniform float uLightWrap;     // 0..1, image layer only
-uniform float uDebugMatte;    // 1: draw the matte as grey (evaluation only)
 
 const vec3 LUMA = vec3(0.299, 0.587, 0.114);
 
@@ -34,10 +33,11 @@ void main(void)
     } else {
         person = texture(uMask, vUv).r;
     }
-    if (uDebugMatte > 0.5) {
-        finalColor = vec4(vec3(person), 1.0);
-        return;
-    }
+#ifdef DEBUG_MATTE
+    // Evaluation and tests only, in a variant of this program built on demand: the matte as grey.
+    finalColor = vec4(vec3(person), 1.0);
+    return;
+#endif
 
     vec3 background = vec3(0.0);
     if (uUseBlur > 0.5) {

@@ -4,9 +4,19 @@ import fragment from './gaussian-blur.frag?raw';
 
 export interface GaussianBlurFilterOptions {
   /** Blur along x (`horizontal`) or y (`vertical`). */
-  direction: 'horizontal' | 'vertical';
+  direction?: 'horizontal' | 'vertical';
   /** Standard deviation in texels of the filter's input; capped at 4 (12-texel radius). */
   sigma?: number;
+}
+
+export interface GaussianBlurUniforms {
+  uDirection: readonly number[];
+  /** Tap pairs on each side of the centre. */
+  uPairs: number;
+  /** [0]: the centre's weight; [k]: pair k's, on each side. */
+  uWeights: Float32Array;
+  /** [k]: pair k's offset, in texels. */
+  uOffsets: Float32Array;
 }
 
 const MAX_SIGMA = 4;
@@ -25,35 +35,33 @@ export function gaussianPairs(sigma: number): { pairs: number; weights: Float32A
   const weights = new Float32Array(MAX_PAIRS + 1);
   const offsets = new Float32Array(MAX_PAIRS + 1);
   weights[0] = 1;
-  let total = 1;
   for (let k = 1; k <= pairs; k++) {
     const [near, far] = [weight(2 * k - 1), weight(2 * k)];
     weights[k] = near + far;
     offsets[k] = (near * (2 * k - 1) + far * 2 * k) / (near + far);
-    total += 2 * weights[k]!;
   }
-  for (let k = 0; k <= pairs; k++) weights[k]! /= total;
-  return { pairs, weights, offsets };
+  // The centre is read once, each pair on both sides.
+  const total = weights.reduce((sum, pairWeight, k) => sum + (k === 0 ? pairWeight : 2 * pairWeight), 0);
+  return { pairs, weights: weights.map((weight) => weight / total), offsets };
 }
 
 /** A one-direction Gaussian pass; chain a horizontal and a vertical one for a 2-D blur. */
 export class GaussianBlurFilter extends Filter {
-  static readonly DEFAULT_OPTIONS = { sigma: 2 } as const;
+  static readonly DEFAULT_OPTIONS: Required<GaussianBlurFilterOptions> = { direction: 'horizontal', sigma: 2 };
+
+  readonly uniforms: GaussianBlurUniforms;
   private currentSigma = 0;
 
-  constructor(options: GaussianBlurFilterOptions) {
+  constructor(options: GaussianBlurFilterOptions = {}) {
     const { direction, sigma } = { ...GaussianBlurFilter.DEFAULT_OPTIONS, ...options };
-    super({
-      glProgram: frameProgram('gaussian-blur-filter', fragment),
-      resources: {
-        blurUniforms: new UniformGroup({
-          uDirection: { value: direction === 'horizontal' ? [1, 0] : [0, 1], type: 'vec2<f32>' },
-          uPairs: { value: 0, type: 'i32' },
-          uWeights: { value: new Float32Array(MAX_PAIRS + 1), type: 'f32', size: MAX_PAIRS + 1 },
-          uOffsets: { value: new Float32Array(MAX_PAIRS + 1), type: 'f32', size: MAX_PAIRS + 1 },
-        }),
-      },
+    const uniforms = new UniformGroup({
+      uDirection: { value: direction === 'horizontal' ? [1, 0] : [0, 1], type: 'vec2<f32>' },
+      uPairs: { value: 0, type: 'i32' },
+      uWeights: { value: new Float32Array(MAX_PAIRS + 1), type: 'f32', size: MAX_PAIRS + 1 },
+      uOffsets: { value: new Float32Array(MAX_PAIRS + 1), type: 'f32', size: MAX_PAIRS + 1 },
     });
+    super({ glProgram: frameProgram('gaussian-blur-filter', fragment), resources: { blurUniforms: uniforms } });
+    this.uniforms = uniforms.uniforms;
     this.sigma = sigma;
   }
 
@@ -66,9 +74,8 @@ export class GaussianBlurFilter extends Filter {
     if (sigma === this.currentSigma) return;
     this.currentSigma = sigma;
     const { pairs, weights, offsets } = gaussianPairs(sigma);
-    const uniforms = this.resources['blurUniforms'].uniforms;
-    uniforms.uPairs = pairs;
-    uniforms.uWeights = weights;
-    uniforms.uOffsets = offsets;
+    this.uniforms.uPairs = pairs;
+    this.uniforms.uWeights = weights;
+    this.uniforms.uOffsets = offsets;
   }
 }

@@ -3,7 +3,7 @@ import fragment from './temporal-smoothing.frag?raw';
 
 /** Blends a new mask (`uMask`) into the smoothed one, motion-adaptively (see `SmoothingFilter`). */
 export class TemporalSmoothingFilter extends SmoothingFilter {
-  static readonly DEFAULT_OPTIONS: SmoothingWeights = {
+  static readonly DEFAULT_OPTIONS: Readonly<SmoothingWeights> = {
     minWeight: 0.1,
     motionGain: 10,
     motionFloor: 0.02,

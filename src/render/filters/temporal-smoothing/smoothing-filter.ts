@@ -19,6 +19,16 @@ export interface SmoothingWeights {
   changeFloor: number;
 }
 
+export interface SmoothingUniforms {
+  /** 1: no usable history, take the new value as is. */
+  uReset: number;
+  uMinWeight: number;
+  uMotionGain: number;
+  uMotionFloor: number;
+  uChangeGain: number;
+  uChangeFloor: number;
+}
+
 /**
  * One motion-adaptive smoothing step into a float state target: blends a new value (`input`,
  * bound to the shader's `inputName` sampler) into the previous state. Run it on an empty
@@ -26,12 +36,22 @@ export interface SmoothingWeights {
  * itself. The shader reads `uReset` (1: no history, take the new value) and the weights.
  */
 export class SmoothingFilter extends Filter {
+  readonly uniforms: SmoothingUniforms;
+
   constructor(
     name: string,
     fragment: string,
     private readonly inputName: string,
     weights: SmoothingWeights,
   ) {
+    const uniforms = new UniformGroup({
+      uReset: { value: 1, type: 'f32' },
+      uMinWeight: { value: weights.minWeight, type: 'f32' },
+      uMotionGain: { value: weights.motionGain, type: 'f32' },
+      uMotionFloor: { value: weights.motionFloor, type: 'f32' },
+      uChangeGain: { value: weights.changeGain, type: 'f32' },
+      uChangeFloor: { value: weights.changeFloor, type: 'f32' },
+    });
     super({
       glProgram: frameProgram(name, fragment),
       blendMode: 'none', // data, not colour: written as is
@@ -39,33 +59,30 @@ export class SmoothingFilter extends Filter {
         uGuide: Texture.EMPTY.source,
         [inputName]: Texture.EMPTY.source,
         uPrevious: Texture.EMPTY.source,
-        smoothingUniforms: new UniformGroup({
-          uReset: { value: 1, type: 'f32' },
-          uMinWeight: { value: 0, type: 'f32' },
-          uMotionGain: { value: 0, type: 'f32' },
-          uMotionFloor: { value: 0, type: 'f32' },
-          uChangeGain: { value: 0, type: 'f32' },
-          uChangeFloor: { value: 0, type: 'f32' },
-        }),
+        smoothingUniforms: uniforms,
       },
     });
-    this.setWeights(weights);
+    this.uniforms = uniforms.uniforms;
+  }
+
+  set guide(source: TextureSource) {
+    this.resources['uGuide'] = source;
   }
 
   /** Binds one step's inputs. With `reset`, the new value is taken as is. */
   setInputs(input: TextureSource, previous: TextureSource, reset: boolean): void {
     this.resources[this.inputName] = input;
     this.resources['uPrevious'] = previous;
-    this.resources['smoothingUniforms'].uniforms.uReset = reset ? 1 : 0;
+    this.uniforms.uReset = reset ? 1 : 0;
   }
 
   setWeights({ minWeight, motionGain, motionFloor, changeGain, changeFloor }: SmoothingWeights): void {
-    Object.assign(this.resources['smoothingUniforms'].uniforms, {
+    Object.assign(this.uniforms, {
       uMinWeight: minWeight,
       uMotionGain: motionGain,
       uMotionFloor: motionFloor,
       uChangeGain: changeGain,
       uChangeFloor: changeFloor,
-    });
+    } satisfies Omit<SmoothingUniforms, 'uReset'>);
   }
 }
