@@ -5,6 +5,7 @@ import type {
   TrackEventDetail,
   VirtualBgCameraEventMap,
 } from '../src/components/virtual-bg-camera/virtual-bg-camera.js';
+import { BLUR_PRESETS, MAX_BLUR_PX } from '../src/components/virtual-bg-camera/attributes.js';
 import { byId, cameraElement } from './dom.js';
 
 declare global {
@@ -29,8 +30,8 @@ const STOPPING_CODES: ReadonlySet<ErrorEventDetail['code']> = new Set([
   'camera-failed',
   'webgl-unavailable',
 ]);
-/** Blur presets in px at 720p, mirrored on the slider when a preset is picked. */
-const BLUR_PRESET_PX: Readonly<Record<string, number>> = { light: 4, medium: 8, strong: 16 };
+/** The element's own blur presets (px at 720p), mirrored on the slider when a preset is picked. */
+const BLUR_PRESET_PX: Readonly<Record<string, number>> = BLUR_PRESETS;
 
 // ---------------------------------------------------------------------------------------------
 // Elements
@@ -126,6 +127,13 @@ function showBlurPx(): void {
   blurSliderValue.value = `${blurSlider.value} px`;
 }
 
+/** Moves the slider to a preset's px value; `custom` leaves it where it is. */
+function showPresetOnSlider(preset: string): void {
+  const px = BLUR_PRESET_PX[preset];
+  if (px !== undefined) blurSlider.value = String(px);
+  showBlurPx();
+}
+
 function showPickerColor(): void {
   colorValue.textContent = colorPicker.value;
   customSwatch.style.setProperty('--swatch', colorPicker.value);
@@ -141,11 +149,7 @@ function onControlInput(target: EventTarget | null): void {
     check('blur-preset', 'custom');
     showBlurPx();
   } else if (target instanceof HTMLInputElement && target.name === 'blur-preset') {
-    const px = BLUR_PRESET_PX[target.value];
-    if (px !== undefined) {
-      blurSlider.value = String(px);
-      showBlurPx();
-    }
+    showPresetOnSlider(target.value);
   } else if (target === colorPicker) {
     check('swatch', 'custom');
     showPickerColor();
@@ -448,7 +452,8 @@ logClearButton.addEventListener('click', clearLog);
 // may have different form values than the markup, so write the form's effect to it now.
 
 stat.isolated.textContent = crossOriginIsolated ? 'yes' : 'no (WASM threads unavailable)';
-showBlurPx();
+blurSlider.max = String(MAX_BLUR_PX);
+showPresetOnSlider(checkedValue('blur-preset') ?? 'custom');
 showPickerColor();
 showInputMode();
 applyEffect();

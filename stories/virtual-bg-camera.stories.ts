@@ -7,6 +7,7 @@ import type {
   StatsEventDetail,
   TrackEventDetail,
 } from '../src/components/virtual-bg-camera/virtual-bg-camera.js';
+import { BLUR_PRESETS, MAX_BLUR_PX } from '../src/components/virtual-bg-camera/attributes.js';
 import { denyCamera, releaseSampleClips, withSampleClipFallback, type SampleClipParameters } from './camera-fallback.js';
 
 /** Bundled backgrounds (assets/backgrounds/README.md), served from the repo's assets/ folder. */
@@ -21,7 +22,7 @@ interface CameraArgs {
   'background-image'?: string;
   'background-fit'?: 'cover' | 'contain' | 'fill';
   'background-color'?: string;
-  blur?: 'light' | 'medium' | 'strong';
+  blur?: keyof typeof BLUR_PRESETS;
   /** Free-text `blur` value (`12`, `12px`); wins over the preset. */
   'blur-custom'?: string;
   mirror: boolean;
@@ -104,14 +105,16 @@ const meta = {
       table: { category: 'Background' },
     },
     blur: {
-      description: 'Blur preset: 4, 8 or 16 px at 720p.',
+      description: `Blur preset, in px at 720p: ${Object.entries(BLUR_PRESETS)
+        .map(([name, px]) => `${name} ${px}`)
+        .join(', ')}.`,
       control: 'select',
-      options: ['light', 'medium', 'strong'],
+      options: Object.keys(BLUR_PRESETS),
       table: { category: 'Background' },
     },
     'blur-custom': {
       name: 'blur (custom)',
-      description: 'Free-text `blur` value, e.g. `12` or `12px` (up to 64). Wins over the preset when set.',
+      description: `Free-text \`blur\` value, e.g. \`12\` or \`12px\` (up to ${MAX_BLUR_PX}). Wins over the preset when set.`,
       control: 'text',
       table: { category: 'Background' },
     },

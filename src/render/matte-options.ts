@@ -16,6 +16,6 @@ export interface MatteOptions {
 
 /**
  * Light wrap is on (0.3) by default. It only acts over a background image, and costs next
- * to nothing since it samples a 32-texel copy of the image (`npm run bench`, see README).
+ * to nothing since it samples a 32-texel copy of the image (`npm run bench`, see docs/performance.md).
  */
 export const DEFAULT_MATTE_OPTIONS: MatteOptions = { edgeSoftness: 0.1, temporal: true, lightWrap: 0.3 };

@@ -5,7 +5,8 @@ import { QUALITIES, type Quality } from '../../pipeline/quality.js';
 /** Named blur strengths, as Gaussian standard deviations in px at 720p (like CSS `blur()`). */
 export const BLUR_PRESETS = { light: 4, medium: 8, strong: 16 } as const;
 
-const MAX_BLUR_PX = 64;
+/** The largest px value `blur` takes. */
+export const MAX_BLUR_PX = 64;
 
 /** `light` | `medium` | `strong` | a px value at 720p (`12` or `12px`). `null` when invalid. */
 export function parseBlur(value: string): number | null {
