@@ -4,7 +4,7 @@ import { clipAsCamera } from '../support/clip.js';
 import { nextEvent, removeAllElements, settle, spyOnCamera, startElement } from '../support/element.js';
 import { WEBCAM } from '../support/media.js';
 import { meanColor, readFrame, readUntil, TrackReader } from '../support/pixels.js';
-import { watchWorkers, workerHasWebgl2 } from '../support/workers.js';
+import { elementWorkerNames, watchWorkers, workerHasWebgl2 } from '../support/workers.js';
 
 describe('<virtual-bg-camera> lifecycle', () => {
   let camera: ReturnType<typeof spyOnCamera>;
@@ -98,13 +98,13 @@ describe('<virtual-bg-camera> lifecycle', () => {
       const { element, track } = await startElement({ blur: 'medium' });
       if (webglInWorkers) expect(await workers.probe('state'), 'the pipeline has a live WebGL context').to.equal(false);
       const started = [...workers.workers];
-      expect(started.map((w) => w.name).sort()).to.deep.equal(['virtual-bg-camera pipeline', 'virtual-bg-camera segmenter']);
+      expect(started.map((w) => w.name).sort()).to.deep.equal(elementWorkerNames());
 
       element.remove();
       expect(track.readyState).to.equal('ended');
       expect(camera.liveTracks()).to.have.length(0);
       // Ending the workers frees everything they held: WebGL context, model weights, tensors, wasm memory.
-      expect(started.every((w) => w.terminated), 'both workers terminated').to.equal(true);
+      expect(started.every((w) => w.terminated), 'every worker it started terminated').to.equal(true);
     } finally {
       workers.restore();
     }

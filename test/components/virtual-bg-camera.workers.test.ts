@@ -4,7 +4,7 @@ import { personSource } from '../support/clip.js';
 import { mountElement, nextEvent, removeAllElements, settle, startElement, stillStream } from '../support/element.js';
 import { loadBitmap, WEBCAM } from '../support/media.js';
 import { meanColor, readFrame } from '../support/pixels.js';
-import { watchWorkers, withoutTrackProcessors, workerHasWebgl2 } from '../support/workers.js';
+import { elementWorkerNames, watchWorkers, withoutTrackProcessors, workerHasWebgl2 } from '../support/workers.js';
 
 /** The stats event after `ms` from now. */
 async function statsAfter(element: HTMLElement, ms: number): Promise<StatsEventDetail> {
@@ -26,13 +26,7 @@ describe('<virtual-bg-camera> off the main thread', () => {
       // The effect is really applied: background painted, person kept.
       expect(meanColor(frame, WEBCAM.topLeft)[1]).to.be.greaterThan(230);
       expect(meanColor(frame, WEBCAM.face)[1]).to.be.lessThan(200);
-      // Plus, on the <video> input path (no MediaStreamTrackProcessor), the clock that keeps
-      // frames coming when the page's clocks stop.
-      expect(workers.workers.map((w) => w.name).sort()).to.deep.equal([
-        ...(typeof MediaStreamTrackProcessor === 'function' ? [] : ['virtual-bg-camera frame clock']),
-        'virtual-bg-camera pipeline',
-        'virtual-bg-camera segmenter',
-      ]);
+      expect(workers.workers.map((w) => w.name).sort()).to.deep.equal(elementWorkerNames());
       // Fetches made by a worker are not in the page's resource timeline: if the page had run
       // the model itself, its weights and the wasm runtime would be listed here.
       // (The dev server's `?import&url` modules only export the files' URLs.)

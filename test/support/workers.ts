@@ -95,3 +95,16 @@ export function withoutTrackProcessors(): () => void {
     for (const [name, value] of saved) globals[name] = value;
   };
 }
+
+/**
+ * The workers the element starts, by name, sorted: the pipeline and the segmenter, plus, on
+ * the `<video>` input path (no `MediaStreamTrackProcessor`), the clock that keeps frames coming
+ * when the page's clocks stop.
+ */
+export function elementWorkerNames(): string[] {
+  return [
+    ...(typeof MediaStreamTrackProcessor === 'function' ? [] : ['virtual-bg-camera frame clock']),
+    'virtual-bg-camera pipeline',
+    'virtual-bg-camera segmenter',
+  ];
+}
