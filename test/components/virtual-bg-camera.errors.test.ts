@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { clipAsCamera, personSource } from '../support/clip.js';
+import { cameraPlaysClipInEachTest, personSource } from '../support/clip.js';
 import { watchWorkers } from '../support/workers.js';
 import { failCamera, mountElement, removeAllElements, settle, spyOnCamera, splitImageUrl } from '../support/element.js';
 import { WEBCAM } from '../support/media.js';
@@ -16,6 +16,7 @@ async function frameAfter(track: MediaStreamTrack, ms = 800): Promise<ImageData>
 
 describe('<virtual-bg-camera> errors: typed, with fallbacks, and the element stays usable', () => {
   afterEach(removeAllElements);
+  cameraPlaysClipInEachTest();
 
   for (const [name, code] of [
     ['NotAllowedError', 'camera-denied'],
@@ -43,8 +44,6 @@ describe('<virtual-bg-camera> errors: typed, with fallbacks, and the element sta
     ['truncated weights', '/__faults__/truncated/model.json'],
   ] as const) {
     it(`model-load-failed on ${what}: fails closed (whole frame blurred), then recovers with a good model`, async () => {
-      // The camera plays the webcam clip in every engine: the face must be there to be sharp.
-      const clipCamera = clipAsCamera();
       const camera = spyOnCamera();
       try {
         const mounted = mountElement({ blur: 'strong', model: url });
@@ -61,7 +60,6 @@ describe('<virtual-bg-camera> errors: typed, with fallbacks, and the element sta
         expect(camera.streams.length, 'the camera was not re-opened').to.equal(1);
       } finally {
         camera.restore();
-        clipCamera.restore();
       }
     });
   }
@@ -157,6 +155,7 @@ function refuseWebglOnPage(): () => void {
 
 describe('<virtual-bg-camera> security', () => {
   afterEach(removeAllElements);
+  cameraPlaysClipInEachTest();
 
   it('never interprets attributes as HTML or script', async () => {
     const payload = '<img src=x onerror="window.__injected=1">';

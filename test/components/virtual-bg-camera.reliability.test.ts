@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { personSource } from '../support/clip.js';
+import { cameraPlaysClipInEachTest, personSource } from '../support/clip.js';
 import { mountElement, openCamera, removeAllElements, settle, spyOnCamera, waitFor } from '../support/element.js';
 import { slowModelUrl, WEBCAM } from '../support/media.js';
 import { everyFrame, meanColor, readFrame, TrackReader } from '../support/pixels.js';
@@ -86,6 +86,7 @@ describe('<virtual-bg-camera> fails closed', () => {
 
 describe('<virtual-bg-camera> device faults', () => {
   afterEach(removeAllElements);
+  cameraPlaysClipInEachTest();
 
   it('camera unplugged: camera-ended, retried on devicechange, same output track', async () => {
     const camera = spyOnCamera();
@@ -151,15 +152,31 @@ describe('<virtual-bg-camera> device faults', () => {
 
 describe('<virtual-bg-camera> in a hidden tab', () => {
   afterEach(removeAllElements);
+  cameraPlaysClipInEachTest();
+
+  /** Starts the element (with `videoInput`, without `MediaStreamTrackProcessor`); resolves to its track. */
+  async function startColour(videoInput: boolean): Promise<MediaStreamTrack> {
+    const restoreProcessors = videoInput ? withoutTrackProcessors() : () => undefined;
+    try {
+      return await mountElement({ 'background-color': '#00ff00' }).nextReady();
+    } finally {
+      restoreProcessors();
+    }
+  }
 
   /**
    * Stops the usual frame clocks (rAF, timers and, with `videoCallbacks`, video frame
    * callbacks: they never fire), then checks that the element still starts and produces
-   * every frame of the 15 fps camera, with the effect. With `videoInput`, the element starts
-   * without `MediaStreamTrackProcessor`, as in Firefox and Safari, so frames come from a
-   * `<video>` on the page.
+   * frames from the 15 fps camera, with the effect, as many as with every clock running: every
+   * camera frame where the engine keeps up here (Chromium), else at least 3/4 of what the same
+   * element managed just before with its clocks. With `videoInput`, the element starts without
+   * `MediaStreamTrackProcessor`, as in Firefox and Safari, so frames come from a `<video>`.
    */
   async function framesWithClocksStopped(videoCallbacks: boolean, videoInput = false): Promise<void> {
+    const running = await everyFrame(await startColour(videoInput), settle(2000), () => undefined);
+    removeAllElements();
+    expect(running, `with every clock running: ${running} frames in 2 s`).to.be.at.least(4);
+    const expected = Math.min(24, Math.floor(0.75 * running));
     const saved = {
       raf: window.requestAnimationFrame,
       setTimeout: window.setTimeout,
@@ -171,22 +188,18 @@ describe('<virtual-bg-camera> in a hidden tab', () => {
     window.setTimeout = never;
     window.setInterval = never;
     if (videoCallbacks) HTMLVideoElement.prototype.requestVideoFrameCallback = never;
-    const restoreProcessors = videoInput ? withoutTrackProcessors() : () => undefined;
     try {
-      const mounted = mountElement({ 'background-color': '#00ff00' });
       // The model loads and the first masked frame is drawn without any of those clocks...
-      const track = await mounted.nextReady();
-      restoreProcessors();
+      const track = await startColour(videoInput);
       // ...and frames keep coming: count them over 2 s, timed by the test's own saved clock.
       const twoSeconds = new Promise((resolve) => saved.setTimeout.call(window, resolve, 2000));
       let greenFrames = 0;
       const frames = await everyFrame(track, twoSeconds, (frame) => {
         if (meanColor(frame, WEBCAM.topLeft)[1] > 230) greenFrames++;
       });
-      expect(frames, `${frames} frames in 2 s from a 15 fps camera`).to.be.at.least(24);
+      expect(frames, `${frames} frames in 2 s from a 15 fps camera (${running} with clocks running)`).to.be.at.least(expected);
       expect(greenFrames, 'all with the effect applied').to.equal(frames);
     } finally {
-      restoreProcessors();
       window.requestAnimationFrame = saved.raf;
       window.setTimeout = saved.setTimeout;
       window.setInterval = saved.setInterval;
@@ -196,7 +209,7 @@ describe('<virtual-bg-camera> in a hidden tab', () => {
 
   // What a hidden tab does to the usual frame clocks, at its most extreme: they never fire.
   // Without MediaStreamTrackProcessor (Firefox, Safari) a worker's clock takes over.
-  it('keeps producing frames at camera rate when rAF, timers and video frame callbacks never fire', () =>
+  it('keeps producing frames when rAF, timers and video frame callbacks never fire', () =>
     framesWithClocksStopped(true));
 
   // In Chromium, the same on the <video> input path that Firefox and Safari take.
@@ -205,5 +218,5 @@ describe('<virtual-bg-camera> in a hidden tab', () => {
       framesWithClocksStopped(true, true));
   }
 
-  it('keeps producing frames at camera rate when rAF and timers never fire', () => framesWithClocksStopped(false));
+  it('keeps producing frames when rAF and timers never fire', () => framesWithClocksStopped(false));
 });

@@ -2,6 +2,7 @@ import { expect } from '@open-wc/testing';
 import type { SegmentationMask } from '../../src/inference/segmenter.js';
 import { Compositor } from '../../src/render/compositor.js';
 import { DEFAULT_MATTE_OPTIONS, type MatteOptions } from '../../src/render/matte-options.js';
+import { compositorCanvas } from '../support/canvas.js';
 import { toImageData } from '../support/pixels.js';
 
 const WIDTH = 640;
@@ -71,7 +72,7 @@ describe('Compositor matte: edge refinement, temporal smoothing, light wrap', ()
   let frame: VideoFrame;
 
   beforeEach(async () => {
-    compositor = await Compositor.create();
+    compositor = await Compositor.create(compositorCanvas());
     compositor.setEffect({ kind: 'color', rgba: [0, 1, 0, 1] });
     compositor.debugMatte = true;
     frame = edgeFrame();

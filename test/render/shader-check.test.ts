@@ -2,10 +2,11 @@ import { expect } from '@open-wc/testing';
 import { GlProgram } from 'pixi.js';
 import { Compositor } from '../../src/render/compositor.js';
 import { assertProgramsLink } from '../../src/render/shader-check.js';
+import { compositorCanvas } from '../support/canvas.js';
 
 describe('assertProgramsLink', () => {
   it('passes every program the compositor uses, and names a shader that does not compile', async () => {
-    const compositor = await Compositor.create(); // runs the check on all of its programs
+    const compositor = await Compositor.create(compositorCanvas()); // runs the check on all of its programs
     try {
       const renderer = (compositor as unknown as { renderer: Parameters<typeof assertProgramsLink>[0] }).renderer;
       const broken = new GlProgram({

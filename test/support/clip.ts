@@ -269,3 +269,16 @@ export function clipAsCamera(options?: ClipOptions): { restore(): void } {
   };
   return { restore: () => void (devices.getUserMedia = original) };
 }
+
+/**
+ * For every test of the calling `describe`: the camera plays the webcam clip (`clipAsCamera`),
+ * so tests of the element's own camera see the man in every engine, not only in Chromium.
+ */
+export function cameraPlaysClipInEachTest(options?: ClipOptions): void {
+  let camera: { restore(): void } | undefined;
+  beforeEach(() => (camera = clipAsCamera(options)));
+  afterEach(() => {
+    camera?.restore();
+    camera = undefined;
+  });
+}
