@@ -14,7 +14,7 @@ import { TfjsSegmenter } from '../src/inference/tfjs-segmenter.js';
 import { Compositor } from '../src/render/compositor.js';
 import { DEFAULT_MATTE_OPTIONS, type MatteOptions } from '../src/render/matte-options.js';
 import { MATTE_TUNING } from '../src/render/matte.js';
-import { boundaryF, iou } from './metrics.js';
+import { alphaChange, boundaryF, iou } from './metrics.js';
 
 export interface EvalParams {
   /** Photo names (NAME.png + NAME.mask.png under photos/). */
@@ -187,11 +187,10 @@ async function run(params: EvalParams) {
         pendingLag[i] = alpha;
         const previous = previousAlpha[i];
         if (previous && previousReference) {
-          for (let p = 0; p < alpha.length; p++) {
-            if (Math.abs(reference[p]! - previousReference[p]!) > STATIC_LEVELS) continue;
-            stats.flickerSum += Math.abs(alpha[p]! - previous[p]!);
-            stats.flickerCount++;
-          }
+          const reference0 = previousReference;
+          const change = alphaChange(alpha, previous, (p) => Math.abs(reference[p]! - reference0[p]!) <= STATIC_LEVELS);
+          stats.flickerSum += change.sum;
+          stats.flickerCount += change.count;
         }
         previousAlpha[i] = alpha;
       });
