@@ -254,6 +254,8 @@ export interface ScenesParams {
   warmupSeconds: number;
   /** Boundary F tolerance, px. */
   tolerance: number;
+  /** Attributes set on the element besides background-color (e.g. `{ quality: 'high' }`), for A/B runs. */
+  attributes?: Record<string, string>;
   /** Photos whose first scored frame to return (ours, raw, reference) as PNG data URLs, for looking at. */
   dump?: string[];
 }
@@ -314,7 +316,7 @@ interface Played {
  * is ready the first `warmup` frames loop; then the scene plays once from frame 0. Every
  * output frame is matched to the input frame that explains it best (see compositeResidual).
  */
-async function play(frames: SceneFrame[], fps: number, warmup: number, busyWorkers: number): Promise<Played> {
+async function play(frames: SceneFrame[], fps: number, warmup: number, busyWorkers: number, attributes: Record<string, string>): Promise<Played> {
   const canvas = document.createElement('canvas');
   canvas.width = WIDTH;
   canvas.height = HEIGHT;
@@ -330,6 +332,7 @@ async function play(frames: SceneFrame[], fps: number, warmup: number, busyWorke
   };
 
   const element = document.createElement('virtual-bg-camera') as VirtualBgCamera;
+  for (const [name, value] of Object.entries(attributes)) element.setAttribute(name, value);
   element.setAttribute('background-color', `rgb(${KEY.join(',')})`);
   element.style.cssText = 'display:block;width:160px;height:120px';
   element.source = stream;
@@ -438,7 +441,7 @@ async function runScenes(params: ScenesParams) {
         const frames = sceneFrames(run.kind, photo, image, mask, warmup + count);
         image.close();
         mask.close();
-        const played = await play(frames, spec.fps, warmup, run.busyWorkers ?? 0);
+        const played = await play(frames, spec.fps, warmup, run.busyWorkers ?? 0, params.attributes ?? {});
         if (!played.outputs.length) throw new Error(`${run.label} / ${photo}: no output frame matched an input frame`);
 
         const ours = { alphas: [] as Uint8Array[], scores: [] as Scored[] };

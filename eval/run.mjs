@@ -21,8 +21,9 @@
 //   --scene-photos a,b           scenes: photos for the still scenes (default dlib_2008_001009,
 //                                dlib_tom_cruise,mpl_grace_hopper,skimage_astronaut; the motion clips
 //                                always pan mpl_grace_hopper and skimage_astronaut)
-//   --scene-frames N             scenes: frames scored per photo (default 20 still, 60 motion)
+//   --scene-frames N             scenes: frames played for scoring per photo (default 20 still, 60 motion)
 //   --warmup S                   scenes: seconds played after ready before scoring (default 1)
+//   --attributes '{"quality":"high"}'  scenes: attributes for the element (default: none, its defaults)
 //   --help                       print this
 import { mkdirSync, readdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
@@ -45,6 +46,7 @@ const { values } = parseArgs({
     'scene-photos': { type: 'string' },
     'scene-frames': { type: 'string' },
     warmup: { type: 'string', default: '1' },
+    attributes: { type: 'string' },
     help: { type: 'boolean' },
   },
 });
@@ -127,8 +129,9 @@ try {
       warmupSeconds: Number(values.warmup),
       tolerance: TOLERANCE,
       dump: values.dump ?? [],
+      attributes: values.attributes ? JSON.parse(values.attributes) : {},
     };
-    scenes = await page.evaluate((p) => window.runScenes(p), params);
+    scenes = { attributes: params.attributes, ...(await page.evaluate((p) => window.runScenes(p), params)) };
   }
 } finally {
   await browser.close();
@@ -198,7 +201,8 @@ if (scenes) {
       `| ${row.label} | ${row.frames} / ${row.drawn} | ${fixed(row.ours.iou)} | ${fixed(row.raw.iou)} | ${fixed(row.ours.boundaryF)} | ${fixed(row.raw.boundaryF)} | ${fixed(row.ours.flicker, 4)} | ${fixed(row.raw.flicker, 4)} | ${fixed(row.latencyMs, 0)} | ${fixed(row.inferenceFps, 1)} | ${fixed(row.fps, 1)} |`,
     );
   }
-  console.log('\nOurs: <virtual-bg-camera> with its defaults and background-color #00ff00, fed a canvas stream at the scene\'s rate as `source`;');
+  const ours = Object.keys(scenes.attributes).length ? JSON.stringify(scenes.attributes) : 'its defaults';
+  console.log(`\nOurs: <virtual-bg-camera> with ${ours} and background-color #00ff00, fed a canvas stream at the scene's rate as \`source\`;`);
   console.log('each output frame (read with MediaStreamTrackProcessor) is matched to the input frame that explains it best, and its alpha');
   console.log('is solved from output = alpha·input + (1 − alpha)·green. Raw: the selfie model run on those same input frames, its mask');
   console.log('stretched over the frame (bilinear). IoU and boundary F as above, at alpha > 0.5, means over frames then photos.');
