@@ -371,8 +371,10 @@ async function play(frames: SceneFrame[], fps: number, warmup: number, busyWorke
     document.body.append(element);
     let isReady = false;
     void ready.then(() => (isReady = true));
+    const deadline = performance.now() + 60_000;
     while (!isReady) {
       if (failure) throw failure;
+      if (performance.now() > deadline) throw new Error('the element was not ready within 60 s');
       await sleep(1000 / fps);
       show(++shown % warmup, false);
     }
@@ -399,8 +401,8 @@ async function play(frames: SceneFrame[], fps: number, warmup: number, busyWorke
   const clocked = draws.filter((d) => d.clock);
   const outputs: Played['outputs'] = [];
   for (const output of collected) {
-    // Candidates: what was drawn in the second before the output arrived.
-    const candidates = clocked.filter((d) => d.at <= output.at && d.at > output.at - 1000);
+    // Candidates: what was drawn in the two seconds before the output arrived.
+    const candidates = clocked.filter((d) => d.at <= output.at && d.at > output.at - 2000);
     let best: (typeof candidates)[number] | null = null;
     let bestResidual = Infinity;
     for (const candidate of candidates) {
