@@ -20,6 +20,22 @@ export function iou(alpha: Uint8Array, reference: Uint8Array): number {
   return union ? intersection / union : 1;
 }
 
+/**
+ * Frame-to-frame change of an alpha: the sum of |alpha − previous| (0..255) over the pixels
+ * `counted` accepts (all by default), and how many it accepted. Flicker is sum / count / 255,
+ * over a whole sequence: 0 for a matte that holds still, 1 for one that flips every pixel.
+ */
+export function alphaChange(alpha: Uint8Array, previous: Uint8Array, counted?: (pixel: number) => boolean): { sum: number; count: number } {
+  let sum = 0;
+  let count = 0;
+  for (let p = 0; p < alpha.length; p++) {
+    if (counted && !counted(p)) continue;
+    sum += Math.abs(alpha[p]! - previous[p]!);
+    count++;
+  }
+  return { sum, count };
+}
+
 /** Foreground pixels (> 127) with a 4-neighbour in the background: the inner boundary. */
 function boundary(alpha: Uint8Array, width: number, height: number): Uint8Array {
   const out = new Uint8Array(alpha.length);
