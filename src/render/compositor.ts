@@ -18,12 +18,13 @@ import 'pixi.js/unsafe-eval';
 // worker environment bundle at run time.
 import 'pixi.js/filters';
 import type { SegmentationMask } from '../inference/segmenter.js';
-import { BASE_BLUR_SIGMA_720, imageTransform, type Effect } from './effect.js';
+import type { Effect } from '../shared/effect.js';
+import { BASE_BLUR_SIGMA_720, imageTransform } from './effect.js';
 import { BackgroundWeightFilter } from './filters/background-weight/index.js';
 import { CompositeFilter } from './filters/composite/index.js';
 import { GaussianBlurFilter } from './filters/gaussian-blur/index.js';
 import { LightWrapFilter } from './filters/light-wrap/index.js';
-import { DEFAULT_MATTE_OPTIONS, type MatteOptions } from './matte-options.js';
+import { DEFAULT_MATTE_OPTIONS, type MatteOptions } from '../shared/matte-options.js';
 import { MatteStage } from './matte.js';
 import { assertProgramsLink } from './shader-check.js';
 

@@ -1,8 +1,8 @@
 import { expect } from '@open-wc/testing';
 import { RenderLoopController } from '../../src/components/controllers/render-loop-controller.js';
 import { parseSwitch, parseUnit } from '../../src/components/virtual-bg-camera/attributes.js';
-import type { MatteOptions } from '../../src/render/matte-options.js';
-import { DEFAULT_MATTE_OPTIONS } from '../../src/render/matte-options.js';
+import type { MatteOptions } from '../../src/shared/matte-options.js';
+import { DEFAULT_MATTE_OPTIONS } from '../../src/shared/matte-options.js';
 import { mountElement, removeAllElements } from '../support/element.js';
 
 describe('<virtual-bg-camera> matte attributes: edge-softness, temporal-smoothing, light-wrap', () => {

@@ -1,6 +1,6 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { VirtualBgCameraError } from '../virtual-bg-camera/events.js';
-import { errorMessage } from '../../error-message.js';
+import { errorMessage } from '../../shared/error-message.js';
+import { VirtualBgCameraError } from '../../shared/errors.js';
 
 export interface CameraConstraints {
   readonly width?: number;

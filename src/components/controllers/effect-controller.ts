@@ -1,9 +1,8 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import type { Rgba } from '../../render/filters/composite/index.js';
-import type { BackgroundFit, Effect } from '../../render/effect.js';
+import type { BackgroundFit, Effect, Rgba } from '../../shared/effect.js';
+import { errorMessage } from '../../shared/error-message.js';
+import { VirtualBgCameraError } from '../../shared/errors.js';
 import { BLUR_PRESETS, parseBlur, parseColor, parseFit } from '../virtual-bg-camera/attributes.js';
-import { VirtualBgCameraError } from '../virtual-bg-camera/events.js';
-import { errorMessage } from '../../error-message.js';
 
 export interface EffectAttributes {
   readonly backgroundImage: string | null;

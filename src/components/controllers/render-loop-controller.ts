@@ -1,10 +1,12 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import type { ModelDescriptor } from '../../inference/model-descriptors.js';
-import { PipelineClient } from '../../pipeline/pipeline-client.js';
-import type { Quality } from '../../pipeline/quality.js';
-import type { Effect } from '../../render/effect.js';
-import type { StatsEventDetail, TrackEventDetail, VirtualBgCameraError } from '../virtual-bg-camera/events.js';
-import type { MatteOptions } from '../../render/matte-options.js';
+import { PipelineClient } from '../../pipeline/client/pipeline-client.js';
+import type { Effect } from '../../shared/effect.js';
+import type { VirtualBgCameraError } from '../../shared/errors.js';
+import type { MatteOptions } from '../../shared/matte-options.js';
+import type { ModelDescriptor } from '../../shared/model.js';
+import type { Quality } from '../../shared/quality.js';
+import type { StatsEventDetail } from '../../shared/stats.js';
+import type { TrackEventDetail } from '../virtual-bg-camera/events.js';
 
 export interface RenderLoopCallbacks {
   onTrack(detail: TrackEventDetail): void;

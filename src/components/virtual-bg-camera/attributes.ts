@@ -1,6 +1,5 @@
-import type { Rgba } from '../../render/filters/composite/index.js';
-import type { BackgroundFit } from '../../render/effect.js';
-import { QUALITIES, type Quality } from '../../pipeline/quality.js';
+import type { BackgroundFit, Rgba } from '../../shared/effect.js';
+import { QUALITIES, type Quality } from '../../shared/quality.js';
 
 /** Named blur strengths, as Gaussian standard deviations in px at 720p (like CSS `blur()`). */
 export const BLUR_PRESETS = { light: 4, medium: 8, strong: 16 } as const;

@@ -1,15 +1,16 @@
 import { html, LitElement, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { modelFromAttribute, SELFIE, type ModelDescriptor } from '../../inference/model-descriptors.js';
-import type { Quality } from '../../pipeline/quality.js';
+import { modelFromAttribute, SELFIE } from '../../inference/model-descriptors.js';
+import { errorMessage } from '../../shared/error-message.js';
+import { DEFAULT_MATTE_OPTIONS } from '../../shared/matte-options.js';
+import type { ModelDescriptor } from '../../shared/model.js';
+import type { Quality } from '../../shared/quality.js';
 import { CameraController, type CameraConstraints } from '../controllers/camera-controller.js';
 import { EffectController } from '../controllers/effect-controller.js';
-import { DEFAULT_MATTE_OPTIONS } from '../../render/matte-options.js';
 import { parseFacingMode, parsePositive, parseQuality, parseSwitch, parseUnit } from './attributes.js';
 import { RenderLoopController } from '../controllers/render-loop-controller.js';
 import { emit, VirtualBgCameraError, type ErrorCode, type StatsEventDetail, type VirtualBgCameraEventMap } from './events.js';
 import { styles } from './virtual-bg-camera.styles.js';
-import { errorMessage } from '../../error-message.js';
 
 /** The camera and model settings last set to a valid value. */
 interface ValidSettings {

@@ -1,4 +1,5 @@
 import { Filter, Texture, UniformGroup, type TextureSource } from 'pixi.js';
+import type { Rgba } from '../../../shared/effect.js';
 import { frameProgram } from '../defaults/index.js';
 import fragment from './composite.frag?raw';
 
@@ -7,9 +8,6 @@ export interface CompositeFilterOptions {
   mask: TextureSource;
   blurred: TextureSource;
 }
-
-/** Straight-alpha RGBA, each 0..1. */
-export type Rgba = readonly [number, number, number, number];
 
 /**
  * Puts the camera's person over the chosen background in a single full-size pass.

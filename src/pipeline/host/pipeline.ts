@@ -1,14 +1,15 @@
-import type { ErrorCode, StatsEventDetail } from '../components/virtual-bg-camera/events.js';
-import type { ModelDescriptor } from '../inference/model-descriptors.js';
-import type { RemoteSegmenter, SegmenterChannel } from '../inference/remote-segmenter.js';
-import { ModelIncompatibleError } from '../inference/segmenter.js';
-import { Compositor } from '../render/compositor.js';
-import type { Effect } from '../render/effect.js';
-import type { MatteOptions } from '../render/matte-options.js';
+import type { RemoteSegmenter, SegmenterChannel } from '../../inference/remote-segmenter.js';
+import { ModelIncompatibleError } from '../../inference/segmenter.js';
+import { Compositor } from '../../render/compositor.js';
+import type { Effect } from '../../shared/effect.js';
+import { errorMessage } from '../../shared/error-message.js';
+import type { ErrorCode } from '../../shared/errors.js';
+import type { MatteOptions } from '../../shared/matte-options.js';
+import type { ModelDescriptor } from '../../shared/model.js';
+import type { Quality } from '../../shared/quality.js';
+import type { PipelinePaths, StatsEventDetail } from '../../shared/stats.js';
 import type { FrameSink } from './frame-sink.js';
-import type { PipelinePaths } from './protocol.js';
-import { DropCounter, InferenceRate, type Quality } from './quality.js';
-import { errorMessage } from '../error-message.js';
+import { DropCounter, InferenceRate } from './inference-rate.js';
 
 export interface PipelineEvents {
   ready(): void;

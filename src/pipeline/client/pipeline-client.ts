@@ -1,17 +1,17 @@
-import { VirtualBgCameraError, type StatsEventDetail } from '../components/virtual-bg-camera/events.js';
-import { errorMessage } from '../error-message.js';
-import type { ModelDescriptor } from '../inference/model-descriptors.js';
-import { WASM_FILES } from '../inference/runtime-files.js';
-import type { SegmenterInit } from '../inference/segmenter-protocol.js';
-import type { Effect } from '../render/effect.js';
-import type { MatteOptions } from '../render/matte-options.js';
+import { WASM_FILES } from '../../inference/runtime-files.js';
+import type { SegmenterInit } from '../../inference/segmenter-protocol.js';
+import type { Effect } from '../../shared/effect.js';
+import { errorMessage } from '../../shared/error-message.js';
+import { VirtualBgCameraError } from '../../shared/errors.js';
+import type { MatteOptions } from '../../shared/matte-options.js';
+import type { ModelDescriptor } from '../../shared/model.js';
+import { PAGE_PIPELINE, type PipelineEvent, type PipelineRequest, type ServePipeline } from '../../shared/protocol.js';
+import type { Quality } from '../../shared/quality.js';
+import type { PipelinePaths, StatsEventDetail } from '../../shared/stats.js';
+// The page host, built like a worker script and loaded by URL only where workers lack WebGL2.
+import pagePipelineUrl from '../host/page-pipeline.ts?worker&url';
 import { openCameraFeed, type CameraFeed } from './camera-feed.js';
 import { createOutputTrack, type OutputTrack } from './output-track.js';
-import pagePipelineUrl from './page-pipeline.ts?worker&url';
-import { PAGE_PIPELINE } from './page-pipeline-key.js';
-import type { servePipeline as ServePipeline } from './pipeline-host.js';
-import type { PipelineEvent, PipelinePaths, PipelineRequest } from './protocol.js';
-import type { Quality } from './quality.js';
 
 /** Workers resolve nothing against the page: they are sent absolute URLs. */
 const absolute = (url: string) => new URL(url, document.baseURI).href;
@@ -71,7 +71,7 @@ export class PipelineClient {
    */
   static async create(events: PipelineClientEvents): Promise<PipelineClient> {
     // Started now, so it loads while the compositor starts; joined to the host that succeeds.
-    const segmenter = new Worker(new URL('../inference/segmenter.worker.ts', import.meta.url), {
+    const segmenter = new Worker(new URL('../../inference/segmenter.worker.ts', import.meta.url), {
       type: 'module',
       name: 'virtual-bg-camera segmenter',
     });
@@ -194,7 +194,7 @@ export class PipelineClient {
 }
 
 function workerHost(): PipelineHost {
-  const worker = new Worker(new URL('./pipeline.worker.ts', import.meta.url), {
+  const worker = new Worker(new URL('../host/pipeline.worker.ts', import.meta.url), {
     type: 'module',
     name: 'virtual-bg-camera pipeline',
   });
@@ -211,7 +211,7 @@ function workerHost(): PipelineHost {
  */
 async function pageHost(canvas: HTMLCanvasElement | null): Promise<PipelineHost> {
   await import(/* @vite-ignore */ new URL(pagePipelineUrl, import.meta.url).href);
-  const servePipeline = (globalThis as unknown as Record<symbol, typeof ServePipeline | undefined>)[PAGE_PIPELINE];
+  const servePipeline = (globalThis as unknown as Record<symbol, ServePipeline | undefined>)[PAGE_PIPELINE];
   if (!servePipeline) throw new Error('The page compositor module did not load.');
   const channel = new MessageChannel();
   servePipeline(channel.port2, canvas);

@@ -1,9 +1,10 @@
-/** Messages between the element's `PipelineClient` (page) and the pipeline host (a worker, or the page itself). */
-import type { ErrorCode, StatsEventDetail } from '../components/virtual-bg-camera/events.js';
-import type { ModelDescriptor } from '../inference/model-descriptors.js';
-import type { Effect } from '../render/effect.js';
-import type { MatteOptions } from '../render/matte-options.js';
+/** Messages between the page's `PipelineClient` and the pipeline host (a worker, or the page itself). */
+import type { Effect } from './effect.js';
+import type { ErrorCode } from './errors.js';
+import type { MatteOptions } from './matte-options.js';
+import type { ModelDescriptor } from './model.js';
 import type { Quality } from './quality.js';
+import type { PipelinePaths, StatsEventDetail } from './stats.js';
 
 /**
  * Where the pipeline puts drawn frames, chosen on the page by what the browser has:
@@ -17,9 +18,6 @@ export type OutputTarget =
   | { readonly kind: 'writable'; readonly writable: WritableStream<VideoFrame> }
   | { readonly kind: 'canvas' }
   | { readonly kind: 'bitmaps' };
-
-/** The paths a running pipeline uses, named in `stats` so a bug report says which ran. */
-export type PipelinePaths = Pick<StatsEventDetail, 'input' | 'compositor' | 'output'>;
 
 export type PipelineRequest =
   | { readonly type: 'init'; readonly output: OutputTarget; readonly compositor: PipelinePaths['compositor'] }
@@ -51,3 +49,21 @@ export type PipelineEvent =
   | { readonly type: 'model-progress'; readonly fraction: number }
   /** A drawn frame, for the `bitmaps` output. */
   | { readonly type: 'bitmap'; readonly bitmap: ImageBitmap };
+
+/** What the pipeline host is spoken to through: the worker's global scope, or a `MessagePort` on the page. */
+export interface MessageEndpoint {
+  postMessage(message: unknown, transfer: Transferable[]): void;
+  addEventListener(type: 'message', listener: (event: MessageEvent) => void): void;
+  /** A `MessagePort` delivers nothing until started, and is closed once the pipeline is destroyed. */
+  start?(): void;
+  close?(): void;
+}
+
+/** Serves one pipeline over `endpoint`; `canvas` is the page host's canvas, for the `canvas` output. */
+export type ServePipeline = (endpoint: MessageEndpoint, canvas?: HTMLCanvasElement | null) => void;
+
+/**
+ * Where the page host module (`pipeline/host/page-pipeline.ts`) leaves `servePipeline` for the
+ * page: that module is built like a worker script, and such a build keeps no exports.
+ */
+export const PAGE_PIPELINE = Symbol.for('virtual-bg-camera.page-pipeline');

@@ -3,23 +3,15 @@
  * workers cannot use WebGL2) a `MessagePort` on the page. Both hosts speak the same protocol,
  * so the page's `PipelineClient` does not care which one runs the frames.
  */
-import { SegmenterChannel } from '../inference/remote-segmenter.js';
-import { errorMessage } from '../error-message.js';
+import { SegmenterChannel } from '../../inference/remote-segmenter.js';
+import { errorMessage } from '../../shared/error-message.js';
+import type { PipelineEvent, PipelineRequest, ServePipeline } from '../../shared/protocol.js';
 import { createFrameSink } from './frame-sink.js';
 import { Pipeline } from './pipeline.js';
 import { PostedFrames } from './posted-frames.js';
-import type { PipelineEvent, PipelineRequest } from './protocol.js';
-
-export interface MessageEndpoint {
-  postMessage(message: unknown, transfer: Transferable[]): void;
-  addEventListener(type: 'message', listener: (event: MessageEvent) => void): void;
-  /** A `MessagePort` delivers nothing until started, and is closed once the pipeline is destroyed. */
-  start?(): void;
-  close?(): void;
-}
 
 /** `canvas`: the page host's canvas, for the `canvas` output. */
-export function servePipeline(endpoint: MessageEndpoint, canvas: HTMLCanvasElement | null = null): void {
+export const servePipeline: ServePipeline = (endpoint, canvas = null) => {
   const send = (event: PipelineEvent, transfer: Transferable[] = []) => endpoint.postMessage(event, transfer);
   let pipeline: Promise<Pipeline | null> | null = null;
   const posted = new PostedFrames();
@@ -67,4 +59,4 @@ export function servePipeline(endpoint: MessageEndpoint, canvas: HTMLCanvasEleme
       return null;
     }
   }
-}
+};
