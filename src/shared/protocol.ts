@@ -1,9 +1,6 @@
 /** Messages between the page's `PipelineClient` and the pipeline host (a worker, or the page itself). */
-import type { Effect } from './effect.js';
 import type { ErrorCode } from './errors.js';
-import type { MatteOptions } from './matte-options.js';
-import type { ModelDescriptor } from './model.js';
-import type { Quality } from './quality.js';
+import type { PipelineSettings } from './settings.js';
 import type { PipelinePaths, StatsEventDetail } from './stats.js';
 
 /**
@@ -33,22 +30,26 @@ export type PipelineRequest =
   | { readonly type: 'input'; readonly input: number; readonly frames: ReadableStream<VideoFrame> | null }
   | { readonly type: 'frame'; readonly input: number; readonly frame: VideoFrame }
   | { readonly type: 'input-end'; readonly input: number }
-  | { readonly type: 'model'; readonly model: ModelDescriptor }
-  | { readonly type: 'effect'; readonly effect: Effect }
-  | { readonly type: 'quality'; readonly quality: Quality }
-  | { readonly type: 'matte'; readonly options: MatteOptions }
+  /** New settings, applied from the next frame; absent fields keep their values. An image is copied, not moved. */
+  | { readonly type: 'configure'; readonly settings: Partial<PipelineSettings> }
   /** Releases the WebGL context, the model and every frame (a worker host is terminated instead). */
   | { readonly type: 'destroy' };
 
+/** What the host reports. The pipeline's own events are `PipelineNotice`; `created` and `bitmap` are the host's. */
 export type PipelineEvent =
+  | PipelineNotice
   | { readonly type: 'created' }
+  /** A drawn frame, for the `bitmaps` output. */
+  | { readonly type: 'bitmap'; readonly bitmap: ImageBitmap };
+
+/** What a running pipeline reports, forwarded as is to the page. */
+export type PipelineNotice =
   | { readonly type: 'error'; readonly code: ErrorCode; readonly message: string }
   | { readonly type: 'ready' }
   | { readonly type: 'stats'; readonly stats: StatsEventDetail }
   | { readonly type: 'input-ended'; readonly input: number }
-  | { readonly type: 'model-progress'; readonly fraction: number }
-  /** A drawn frame, for the `bitmaps` output. */
-  | { readonly type: 'bitmap'; readonly bitmap: ImageBitmap };
+  /** Model download progress, 0..1, from the start of a load until the model is usable (1). */
+  | { readonly type: 'model-progress'; readonly fraction: number };
 
 /** What the pipeline host is spoken to through: the worker's global scope, or a `MessagePort` on the page. */
 export interface MessageEndpoint {

@@ -3,20 +3,21 @@ import { RenderLoopController } from '../../src/components/controllers/render-lo
 import { parseSwitch, parseUnit } from '../../src/components/virtual-bg-camera/attributes.js';
 import type { MatteOptions } from '../../src/shared/matte-options.js';
 import { DEFAULT_MATTE_OPTIONS } from '../../src/shared/matte-options.js';
+import type { PipelineSettings } from '../../src/shared/settings.js';
 import { mountElement, removeAllElements } from '../support/element.js';
 
 describe('<virtual-bg-camera> matte attributes: edge-softness, temporal-smoothing, light-wrap', () => {
   const sent: MatteOptions[] = [];
-  const original = RenderLoopController.prototype.setMatteOptions;
+  const original = RenderLoopController.prototype.configure;
 
   before(() => {
     // Record what the element hands the pipeline: the observable effect of the attributes.
-    RenderLoopController.prototype.setMatteOptions = function (this: RenderLoopController, options: MatteOptions) {
-      sent.push(options);
-      return original.call(this, options);
+    RenderLoopController.prototype.configure = function (this: RenderLoopController, settings: Partial<PipelineSettings>) {
+      if (settings.matte) sent.push(settings.matte);
+      return original.call(this, settings);
     };
   });
-  after(() => void (RenderLoopController.prototype.setMatteOptions = original));
+  after(() => void (RenderLoopController.prototype.configure = original));
   afterEach(removeAllElements);
 
   it('parses numbers 0..1 and on/off switches, and rejects anything else', () => {

@@ -67,26 +67,29 @@ export class VirtualBgCamera extends LitElement {
   static override styles = styles;
 
   private readonly camera = new CameraController(this);
-  private readonly loop = new RenderLoopController(this, {
-    onTrack: (detail) => emit(this, 'track', detail),
-    onReady: () => {
-      this.isReady = true;
-      if (this.notice?.kind === 'loading') this.notice = null;
-      emit(this, 'ready', undefined);
-    },
-    onError: (error) => this.fail(error),
-    onStats: (stats) => {
-      if (this.showStats) this.lastStats = stats;
-      emit(this, 'stats', stats);
-    },
-    onInputEnded: () => void this.recoverInput(),
-    onModelProgress: (fraction) => {
-      if (!this.isReady) this.notice = fraction < 1 ? { kind: 'loading', progress: fraction } : null;
-    },
+  private readonly loop = new RenderLoopController(this, (event) => {
+    switch (event.type) {
+      case 'track':
+        return emit(this, 'track', { track: event.track, stream: event.stream });
+      case 'ready':
+        this.isReady = true;
+        if (this.notice?.kind === 'loading') this.notice = null;
+        return emit(this, 'ready', undefined);
+      case 'error':
+        return this.fail(new VirtualBgCameraError(event.code, event.message));
+      case 'stats':
+        if (this.showStats) this.lastStats = event.stats;
+        return emit(this, 'stats', event.stats);
+      case 'input-ended':
+        return void this.recoverInput();
+      case 'model-progress':
+        if (!this.isReady) this.notice = event.fraction < 1 ? { kind: 'loading', progress: event.fraction } : null;
+        return;
+    }
   });
   private readonly effects = new EffectController(
     this,
-    (effect) => this.loop.setEffect(effect),
+    (effect) => this.loop.configure({ effect }),
     (error) => this.fail(error),
   );
 
@@ -191,7 +194,7 @@ export class VirtualBgCamera extends LitElement {
       await this.updateComplete;
       if (run.signal.aborted) return;
       const stream = await this.camera.open(this.cameraConstraints(), this.source, run.signal);
-      if (!run.signal.aborted) await this.loop.start(stream, this.valid.model);
+      if (!run.signal.aborted) await this.loop.start(stream);
     } catch (error) {
       if (!run.signal.aborted) {
         this.stop();
@@ -235,12 +238,10 @@ export class VirtualBgCamera extends LitElement {
     }
     if (MATTE_PROPERTIES.some((name) => changed.has(name)) || !this.hasUpdated) {
       const { edgeSoftness, temporalSmoothing, lightWrap } = this.valid;
-      this.loop.setMatteOptions({ edgeSoftness, temporal: temporalSmoothing, lightWrap });
+      this.loop.configure({ matte: { edgeSoftness, temporal: temporalSmoothing, lightWrap } });
     }
-    if (this.hasUpdated && changed.has('model') && this.loop.running) {
-      this.loop.loadModel(this.valid.model);
-    }
-    if (changed.has('quality')) this.loop.setQuality(this.valid.quality);
+    if (changed.has('model') || !this.hasUpdated) this.loop.configure({ model: this.valid.model });
+    if (changed.has('quality')) this.loop.configure({ quality: this.valid.quality });
     if (this.hasUpdated && CAMERA_PROPERTIES.some((name) => changed.has(name)) && this.run) {
       void this.reopenCamera();
     }

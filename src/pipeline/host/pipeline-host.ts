@@ -29,10 +29,7 @@ export const servePipeline: ServePipeline = (endpoint, canvas = null) => {
       else if (request.type === 'frame') posted.push(request.input, request.frame);
       else if (request.type === 'input-end') posted.end(request.input);
       else if (request.type === 'segmenter') running.connectSegmenter(new SegmenterChannel(request.port));
-      else if (request.type === 'model') running.loadModel(request.model);
-      else if (request.type === 'effect') running.setEffect(request.effect);
-      else if (request.type === 'quality') running.setQuality(request.quality);
-      else if (request.type === 'matte') running.setMatteOptions(request.options);
+      else if (request.type === 'configure') running.configure(request.settings);
       else if (request.type === 'destroy') {
         posted.close();
         running.destroy();
@@ -45,13 +42,8 @@ export const servePipeline: ServePipeline = (endpoint, canvas = null) => {
   async function create(request: Extract<PipelineRequest, { type: 'init' }>): Promise<Pipeline | null> {
     try {
       const sink = createFrameSink(request.output, canvas, (bitmap) => send({ type: 'bitmap', bitmap }, [bitmap]));
-      const created = await Pipeline.create(sink, request.compositor, {
-        ready: () => send({ type: 'ready' }),
-        stats: (stats) => send({ type: 'stats', stats }),
-        inputEnded: (input) => send({ type: 'input-ended', input }),
-        modelProgress: (fraction) => send({ type: 'model-progress', fraction }),
-        error: (code, message) => send({ type: 'error', code, message }),
-      });
+      // The pipeline's events are protocol messages already: forwarded as they are.
+      const created = await Pipeline.create(sink, request.compositor, (event) => send(event));
       send({ type: 'created' });
       return created;
     } catch (error) {
