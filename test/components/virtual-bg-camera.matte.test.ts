@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { RenderLoopController } from '../../src/components/controllers/render-loop-controller.js';
+import { Session } from '../../src/processor/session.js';
 import { parseSwitch, parseUnit } from '../../src/components/virtual-bg-camera/attributes.js';
 import type { MatteOptions } from '../../src/shared/matte-options.js';
 import { DEFAULT_MATTE_OPTIONS } from '../../src/shared/matte-options.js';
@@ -8,16 +8,16 @@ import { mountElement, removeAllElements } from '../support/element.js';
 
 describe('<virtual-bg-camera> matte attributes: edge-softness, temporal-smoothing, light-wrap', () => {
   const sent: MatteOptions[] = [];
-  const original = RenderLoopController.prototype.configure;
+  const original = Session.prototype.configure;
 
   before(() => {
     // Record what the element hands the pipeline: the observable effect of the attributes.
-    RenderLoopController.prototype.configure = function (this: RenderLoopController, settings: Partial<PipelineSettings>) {
+    Session.prototype.configure = function (this: Session, settings: Partial<PipelineSettings>) {
       if (settings.matte) sent.push(settings.matte);
       return original.call(this, settings);
     };
   });
-  after(() => void (RenderLoopController.prototype.configure = original));
+  after(() => void (Session.prototype.configure = original));
   afterEach(removeAllElements);
 
   it('parses numbers 0..1 and on/off switches, and rejects anything else', () => {

@@ -79,8 +79,6 @@ export class EffectController implements ReactiveController {
     return { kind: 'none' };
   }
 
-  hostConnected(): void {}
-
   hostDisconnected(): void {
     // A load cut short here would leave the image missing on reconnect: start it again then.
     if (this.imageState === 'loading') {

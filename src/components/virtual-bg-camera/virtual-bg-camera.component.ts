@@ -5,10 +5,11 @@ import { errorMessage } from '../../shared/error-message.js';
 import { DEFAULT_MATTE_OPTIONS } from '../../shared/matte-options.js';
 import type { ModelDescriptor } from '../../shared/model.js';
 import type { Quality } from '../../shared/quality.js';
-import { CameraController, type CameraConstraints } from '../controllers/camera-controller.js';
+import type { CameraConstraints, InputSpec } from '../../processor/camera-input.js';
+import type { SessionEvent } from '../../processor/session.js';
 import { EffectController } from '../controllers/effect-controller.js';
 import { parseFacingMode, parsePositive, parseQuality, parseSwitch, parseUnit } from './attributes.js';
-import { RenderLoopController } from '../controllers/render-loop-controller.js';
+import { SessionController } from '../controllers/session-controller.js';
 import { emit, VirtualBgCameraError, type ErrorCode, type StatsEventDetail, type VirtualBgCameraEventMap } from './events.js';
 import { styles } from './virtual-bg-camera.styles.js';
 
@@ -66,30 +67,14 @@ const MATTE_PROPERTIES = ['edgeSoftness', 'temporalSmoothing', 'lightWrap'] as c
 export class VirtualBgCamera extends LitElement {
   static override styles = styles;
 
-  private readonly camera = new CameraController(this);
-  private readonly loop = new RenderLoopController(this, (event) => {
-    switch (event.type) {
-      case 'track':
-        return emit(this, 'track', { track: event.track, stream: event.stream });
-      case 'ready':
-        this.isReady = true;
-        if (this.notice?.kind === 'loading') this.notice = null;
-        return emit(this, 'ready', undefined);
-      case 'error':
-        return this.fail(new VirtualBgCameraError(event.code, event.message));
-      case 'stats':
-        if (this.showStats) this.lastStats = event.stats;
-        return emit(this, 'stats', event.stats);
-      case 'input-ended':
-        return void this.recoverInput();
-      case 'model-progress':
-        if (!this.isReady) this.notice = event.fraction < 1 ? { kind: 'loading', progress: event.fraction } : null;
-        return;
-    }
-  });
+  private readonly session = new SessionController(
+    this,
+    (event) => this.onSessionEvent(event),
+    (error) => this.fail(error),
+  );
   private readonly effects = new EffectController(
     this,
-    (effect) => this.loop.configure({ effect }),
+    (effect) => this.session.configure({ effect }),
     (error) => this.fail(error),
   );
 
@@ -162,7 +147,6 @@ export class VirtualBgCamera extends LitElement {
   @state() private lastStats: StatsEventDetail | null = null;
   /** The first processed frame of this run has been drawn. */
   private isReady = false;
-  private run: AbortController | null = null;
   /** Last valid values, kept when an attribute is set to something invalid. */
   private readonly valid: ValidSettings = {
     width: 640,
@@ -179,51 +163,25 @@ export class VirtualBgCamera extends LitElement {
 
   /** The current output track, or `null` while stopped. Never mirrored. */
   get track(): MediaStreamTrack | null {
-    return this.loop.track;
+    return this.session.track;
   }
 
   /** Opens the camera (or `source`) and starts processing. Called on connect; resolves when running. */
   async start(): Promise<void> {
-    if (this.run) return;
-    const run = (this.run = new AbortController());
+    if (this.session.active) return;
     this.isReady = false;
     if (this.notice?.kind === 'camera') this.notice = null;
-    try {
-      // Connecting calls start() before Lit's first update has read and validated the
-      // attributes; wait for it, or the camera would open with the defaults.
-      await this.updateComplete;
-      if (run.signal.aborted) return;
-      const stream = await this.camera.open(this.cameraConstraints(), this.source, run.signal);
-      if (!run.signal.aborted) await this.loop.start(stream);
-    } catch (error) {
-      if (!run.signal.aborted) {
-        this.stop();
-        this.fail(error);
-      }
-    } finally {
-      // Stopped while starting: stop() already ran, so release whatever the start built
-      // after it (compositor, model load), whether the start finished or threw.
-      if (run.signal.aborted) this.loop.stop();
-    }
+    await this.session.start();
   }
 
-  /** Releases the camera, the WebGL context and the model; the output track ends. */
+  /** Releases the camera, the WebGL context and the model; the output track ends. Removing the element does the same. */
   stop(): void {
-    this.run?.abort();
-    this.run = null;
-    if (this.notice?.kind === 'loading') this.notice = null;
-    this.loop.stop();
-    this.camera.close();
+    this.session.stop();
   }
 
   override connectedCallback(): void {
     super.connectedCallback();
     void this.start();
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.stop();
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -238,13 +196,11 @@ export class VirtualBgCamera extends LitElement {
     }
     if (MATTE_PROPERTIES.some((name) => changed.has(name)) || !this.hasUpdated) {
       const { edgeSoftness, temporalSmoothing, lightWrap } = this.valid;
-      this.loop.configure({ matte: { edgeSoftness, temporal: temporalSmoothing, lightWrap } });
+      this.session.configure({ matte: { edgeSoftness, temporal: temporalSmoothing, lightWrap } });
     }
-    if (changed.has('model') || !this.hasUpdated) this.loop.configure({ model: this.valid.model });
-    if (changed.has('quality')) this.loop.configure({ quality: this.valid.quality });
-    if (this.hasUpdated && CAMERA_PROPERTIES.some((name) => changed.has(name)) && this.run) {
-      void this.reopenCamera();
-    }
+    if (changed.has('model') || !this.hasUpdated) this.session.configure({ model: this.valid.model });
+    if (changed.has('quality')) this.session.configure({ quality: this.valid.quality });
+    if (CAMERA_PROPERTIES.some((name) => changed.has(name)) || !this.hasUpdated) this.session.setInput(this.input());
   }
 
   protected override render() {
@@ -252,7 +208,7 @@ export class VirtualBgCamera extends LitElement {
     const stats = this.showStats ? this.lastStats : null;
     return html`
       <div part="preview" role="img" aria-label=${this.previewLabel()}>
-        <video .srcObject=${this.loop.stream} muted autoplay playsinline disablepictureinpicture></video>
+        <video .srcObject=${this.session.stream} muted autoplay playsinline disablepictureinpicture></video>
       </div>
       ${notice?.kind === 'loading'
         ? html`<div part="status" class="overlay" role="status">
@@ -286,23 +242,10 @@ export class VirtualBgCamera extends LitElement {
     return `Camera preview, ${effect}${this.mirror ? ', mirrored' : ''}`;
   }
 
-  /** Re-opens the input with the new constraints, keeping the pipeline and its output track. */
-  private async reopenCamera(): Promise<void> {
-    const run = this.run;
-    if (!run) return;
-    try {
-      await this.camera.open(this.cameraConstraints(), this.source, run.signal, this.switchInput);
-    } catch (error) {
-      if (run.signal.aborted) return;
-      this.stop();
-      this.fail(error);
-    }
+  /** The input the settings ask for: `source`, else the camera with the valid constraints. */
+  private input(): InputSpec {
+    return this.source ? { kind: 'stream', stream: this.source } : { kind: 'camera', constraints: this.cameraConstraints() };
   }
-
-  /** Moves a running pipeline onto a newly opened input; the output track stays the same. */
-  private readonly switchInput = (stream: MediaStream): void => {
-    if (this.loop.running) this.loop.setSource(stream);
-  };
 
   private cameraConstraints(): CameraConstraints {
     const { width, height, frameRate, deviceId, facingMode } = this.valid;
@@ -352,34 +295,26 @@ export class VirtualBgCamera extends LitElement {
     check('lightWrap', 'light-wrap', this.lightWrap, () => parseUnit(this.lightWrap ?? ''), (v) => (valid.lightWrap = v ?? matte.lightWrap), 'a number from 0 (off) to 1');
   }
 
-  /**
-   * The input track ended without us stopping it. The output track stays live (same object)
-   * so a call keeps its sender. A camera we opened is retried whenever devices change; a
-   * page-owned `source` waits for the page to set a new one.
-   */
-  private async recoverInput(): Promise<void> {
-    const run = this.run;
-    if (!run) return;
-    const owned = !this.source;
-    this.fail(
-      new VirtualBgCameraError(
-        'camera-ended',
-        owned
-          ? 'The camera stopped (unplugged, or taken by another app). Retrying when devices change.'
-          : 'The `source` stream ended. Set a new `source` to continue.',
-      ),
-    );
-    if (!owned) return;
-    this.camera.close();
-    while (!run.signal.aborted) {
-      await this.camera.nextDeviceChange(run.signal);
-      if (run.signal.aborted) return;
-      try {
-        await this.camera.open(this.cameraConstraints(), null, run.signal, this.switchInput);
+  /** The session's events, as the element's events and notices. */
+  private onSessionEvent(event: SessionEvent): void {
+    switch (event.type) {
+      case 'track':
+        return emit(this, 'track', { track: event.track, stream: event.stream });
+      case 'ready':
+        this.isReady = true;
+        if (this.notice?.kind === 'loading') this.notice = null;
+        return emit(this, 'ready', undefined);
+      case 'error':
+        return this.fail(new VirtualBgCameraError(event.code, event.message));
+      case 'stats':
+        if (this.showStats) this.lastStats = event.stats;
+        return emit(this, 'stats', event.stats);
+      case 'model-progress':
+        if (!this.isReady) this.notice = event.fraction < 1 ? { kind: 'loading', progress: event.fraction } : null;
         return;
-      } catch {
-        // Still no camera: wait for the next change.
-      }
+      case 'stopped':
+        if (this.notice?.kind === 'loading') this.notice = null;
+        return;
     }
   }
 
