@@ -24,6 +24,39 @@ export interface VirtualBgCameraEventMap {
 }
 
 /**
+ * Typed listeners: `el.addEventListener('track', (e) => e.detail.track)` type-checks. `Self` is
+ * the element (`this` in a listener), whose interface takes these as its own.
+ */
+export interface AddVirtualBgCameraListener<Self> {
+  <K extends keyof VirtualBgCameraEventMap>(
+    type: K,
+    listener: (this: Self, event: VirtualBgCameraEventMap[K]) => unknown,
+    options?: boolean | AddEventListenerOptions,
+  ): void;
+  <K extends keyof HTMLElementEventMap>(
+    type: K,
+    listener: (this: Self, event: HTMLElementEventMap[K]) => unknown,
+    options?: boolean | AddEventListenerOptions,
+  ): void;
+  (type: string, listener: EventListenerOrEventListenerObject, options?: boolean | AddEventListenerOptions): void;
+}
+
+/** `removeEventListener`, typed like `AddVirtualBgCameraListener`. */
+export interface RemoveVirtualBgCameraListener<Self> {
+  <K extends keyof VirtualBgCameraEventMap>(
+    type: K,
+    listener: (this: Self, event: VirtualBgCameraEventMap[K]) => unknown,
+    options?: boolean | EventListenerOptions,
+  ): void;
+  <K extends keyof HTMLElementEventMap>(
+    type: K,
+    listener: (this: Self, event: HTMLElementEventMap[K]) => unknown,
+    options?: boolean | EventListenerOptions,
+  ): void;
+  (type: string, listener: EventListenerOrEventListenerObject, options?: boolean | EventListenerOptions): void;
+}
+
+/**
  * Dispatches one of the element's events, bubbling and crossing shadow roots. `error` does
  * not bubble, like native `error` events: a bubbling one would reach `window`, where
  * page-wide error monitors would take it for an uncaught script error.

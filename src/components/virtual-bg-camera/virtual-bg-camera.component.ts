@@ -1,16 +1,21 @@
 import { html, LitElement, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { modelFromAttribute, SELFIE } from '../../inference/model-descriptors.js';
 import { errorMessage } from '../../shared/error-message.js';
-import { DEFAULT_MATTE_OPTIONS } from '../../shared/matte-options.js';
 import type { ModelDescriptor } from '../../shared/model.js';
 import type { Quality } from '../../shared/quality.js';
 import type { CameraConstraints, InputSpec } from '../../processor/camera-input.js';
 import type { SessionEvent } from '../../processor/session.js';
 import { EffectController } from '../controllers/effect-controller.js';
-import { parseFacingMode, parsePositive, parseQuality, parseSwitch, parseUnit } from './attributes.js';
+import { ATTRIBUTES, invalidAttribute, readAttribute, SWITCH, UNIT, type AttributeDescriptor, type Reflected } from './attributes.js';
 import { SessionController } from '../controllers/session-controller.js';
-import { emit, VirtualBgCameraError, type ErrorCode, type StatsEventDetail, type VirtualBgCameraEventMap } from './events.js';
+import {
+  emit,
+  VirtualBgCameraError,
+  type ErrorCode,
+  type StatsEventDetail,
+  type AddVirtualBgCameraListener,
+  type RemoveVirtualBgCameraListener,
+} from './events.js';
 import { styles } from './virtual-bg-camera.styles.js';
 
 /** The camera and model settings last set to a valid value. */
@@ -23,10 +28,21 @@ interface ValidSettings {
   facingMode: string;
   model: ModelDescriptor;
   quality: Quality;
-  edgeSoftness: number;
-  temporalSmoothing: boolean;
-  lightWrap: number;
 }
+
+/** Attributes read into `ValidSettings`: the property keeps what was set, valid or not. */
+const VALIDATED = ['width', 'height', 'frameRate', 'deviceId', 'facingMode', 'quality', 'model'] as const satisfies readonly (keyof ValidSettings)[];
+
+/** Typed properties reflected to attributes: an invalid value never reaches them. */
+const REFLECTED = {
+  edgeSoftness: UNIT,
+  lightWrap: UNIT,
+  temporalSmoothing: SWITCH,
+} as const satisfies Record<string, Reflected<unknown>>;
+type ReflectedName = keyof typeof REFLECTED;
+const REFLECTED_BY_ATTRIBUTE = new Map(
+  (Object.keys(REFLECTED) as ReflectedName[]).map((name) => [ATTRIBUTES[name].attribute, name] as const),
+);
 
 /** What the element tells the person looking at it, over the preview. */
 type Notice =
@@ -125,17 +141,24 @@ export class VirtualBgCamera extends LitElement {
    * Edge refinement, `0`..`1` (default `0.1`). `0` turns it off: the model's low-resolution
    * mask is stretched over the frame. Above 0, the matte's edge snaps to the frame's own
    * edges; higher values need stronger image edges to move it (softer, closer to the mask).
+   * Reflected to `edge-softness`.
    */
-  @property({ attribute: 'edge-softness' }) edgeSoftness: string | null = null;
+  @property({ attribute: 'edge-softness', reflect: true, useDefault: true, converter: UNIT.converter })
+  edgeSoftness: number = ATTRIBUTES.edgeSoftness.default;
 
   /**
-   * Motion-adaptive temporal smoothing of the matte: `on` (default) or `off`. Steadies the
-   * edge where nothing moves; follows at once where something does.
+   * Motion-adaptive temporal smoothing of the matte (default on; attribute `on` or `off`).
+   * Steadies the edge where nothing moves; follows at once where something does.
    */
-  @property({ attribute: 'temporal-smoothing' }) temporalSmoothing: string | null = null;
+  @property({ attribute: 'temporal-smoothing', reflect: true, useDefault: true, converter: SWITCH.converter })
+  temporalSmoothing: boolean = ATTRIBUTES.temporalSmoothing.default;
 
-  /** Light wrap over a background image, `0`..`1` (default `0`, off; `0.3` is a good strength): the image's light on the person's edge. */
-  @property({ attribute: 'light-wrap' }) lightWrap: string | null = null;
+  /**
+   * Light wrap over a background image, `0`..`1` (default `0.3`; `0` turns it off): the
+   * image's light on the person's edge. Reflected to `light-wrap`.
+   */
+  @property({ attribute: 'light-wrap', reflect: true, useDefault: true, converter: UNIT.converter })
+  lightWrap: number = ATTRIBUTES.lightWrap.default;
 
   /** Shows live fps, inference time and backend over the preview (never in the output track). */
   @property({ type: Boolean, attribute: 'show-stats', reflect: true }) showStats = false;
@@ -147,18 +170,17 @@ export class VirtualBgCamera extends LitElement {
   @state() private lastStats: StatsEventDetail | null = null;
   /** The first processed frame of this run has been drawn. */
   private isReady = false;
+  /** Invalid values set to a reflected attribute since the last update, to report in it. */
+  private rejected: VirtualBgCameraError[] = [];
   /** Last valid values, kept when an attribute is set to something invalid. */
   private readonly valid: ValidSettings = {
-    width: 640,
-    height: 480,
-    frameRate: 0,
-    deviceId: '',
-    facingMode: '',
-    model: SELFIE,
-    quality: 'auto',
-    edgeSoftness: DEFAULT_MATTE_OPTIONS.edgeSoftness,
-    temporalSmoothing: DEFAULT_MATTE_OPTIONS.temporal,
-    lightWrap: DEFAULT_MATTE_OPTIONS.lightWrap,
+    width: ATTRIBUTES.width.default,
+    height: ATTRIBUTES.height.default,
+    frameRate: ATTRIBUTES.frameRate.default,
+    deviceId: ATTRIBUTES.deviceId.default,
+    facingMode: ATTRIBUTES.facingMode.default,
+    model: ATTRIBUTES.model.default,
+    quality: ATTRIBUTES.quality.default,
   };
 
   /** The current output track, or `null` while stopped. Never mirrored. */
@@ -184,6 +206,21 @@ export class VirtualBgCamera extends LitElement {
     void this.start();
   }
 
+  /**
+   * An invalid value for a reflected attribute (`edge-softness="soft"`) stays in the attribute
+   * but never reaches the property, which keeps its last valid value. The error is raised at
+   * the next update, so listeners added before the element is connected still hear it.
+   */
+  override attributeChangedCallback(name: string, old: string | null, value: string | null): void {
+    const property = REFLECTED_BY_ATTRIBUTE.get(name);
+    if (property && value !== null && REFLECTED[property].converter.fromAttribute?.(value) === null) {
+      this.rejected.push(invalidAttribute(ATTRIBUTES[property], value));
+      this.requestUpdate();
+      return;
+    }
+    super.attributeChangedCallback(name, old, value);
+  }
+
   protected override willUpdate(changed: PropertyValues<this>): void {
     this.validate(changed);
     if (EFFECT_PROPERTIES.some((name) => changed.has(name)) || !this.hasUpdated) {
@@ -195,7 +232,7 @@ export class VirtualBgCamera extends LitElement {
       });
     }
     if (MATTE_PROPERTIES.some((name) => changed.has(name)) || !this.hasUpdated) {
-      const { edgeSoftness, temporalSmoothing, lightWrap } = this.valid;
+      const { edgeSoftness, temporalSmoothing, lightWrap } = this;
       this.session.configure({ matte: { edgeSoftness, temporal: temporalSmoothing, lightWrap } });
     }
     if (changed.has('model') || !this.hasUpdated) this.session.configure({ model: this.valid.model });
@@ -258,41 +295,29 @@ export class VirtualBgCamera extends LitElement {
     };
   }
 
-  /** Checks changed camera, model and matte attributes; an invalid one raises `invalid-attribute` and keeps its last valid value. */
+  /** Checks changed camera, model and matte settings; an invalid one raises `invalid-attribute` and keeps its last valid value. */
   private validate(changed: PropertyValues<this>): void {
     const first = !this.hasUpdated;
-    const check = <T>(
-      name: string,
-      attribute: string,
-      value: unknown,
-      parse: () => T | null,
-      apply: (parsed: T | null) => void,
-      expected: string,
-    ) => {
-      if (!first && !changed.has(name as keyof VirtualBgCamera)) return;
-      if (value === null || value === undefined) return apply(null);
-      const parsed = parse();
-      if (parsed !== null) apply(parsed);
-      else
-        this.fail(
-          new VirtualBgCameraError(
-            'invalid-attribute',
-            `${attribute}="${String(value)}" is not valid (expected ${expected}); keeping the last valid value.`,
-          ),
-        );
-    };
-    const valid = this.valid;
-    check('width', 'width', this.width, () => parsePositive(this.width, 7680), (v) => (valid.width = v ?? 640), 'a width in px');
-    check('height', 'height', this.height, () => parsePositive(this.height, 4320), (v) => (valid.height = v ?? 480), 'a height in px');
-    check('frameRate', 'frame-rate', this.frameRate, () => parsePositive(this.frameRate, 240), (v) => (valid.frameRate = v ?? 0), 'frames per second');
-    check('deviceId', 'device-id', this.deviceId, () => this.deviceId?.trim() || null, (v) => (valid.deviceId = v ?? ''), 'a device id');
-    check('facingMode', 'facing-mode', this.facingMode, () => parseFacingMode(this.facingMode ?? ''), (v) => (valid.facingMode = v ?? ''), 'user, environment, left or right');
-    check('quality', 'quality', this.quality, () => parseQuality(this.quality ?? ''), (v) => (valid.quality = v ?? 'auto'), 'auto, high, balanced or low');
-    check('model', 'model', this.model, () => modelFromAttribute(this.model ?? ''), (v) => (valid.model = v ?? SELFIE), 'selfie or a model.json URL (the Meet "landscape" model is not bundled, as its licence is disputed: host it and give its URL)');
-    const matte = DEFAULT_MATTE_OPTIONS;
-    check('edgeSoftness', 'edge-softness', this.edgeSoftness, () => parseUnit(this.edgeSoftness ?? ''), (v) => (valid.edgeSoftness = v ?? matte.edgeSoftness), 'a number from 0 (off) to 1');
-    check('temporalSmoothing', 'temporal-smoothing', this.temporalSmoothing, () => parseSwitch(this.temporalSmoothing ?? ''), (v) => (valid.temporalSmoothing = v ?? matte.temporal), 'on or off');
-    check('lightWrap', 'light-wrap', this.lightWrap, () => parseUnit(this.lightWrap ?? ''), (v) => (valid.lightWrap = v ?? matte.lightWrap), 'a number from 0 (off) to 1');
+    for (const name of VALIDATED) {
+      if (!first && !changed.has(name)) continue;
+      const descriptor = ATTRIBUTES[name] as AttributeDescriptor<ValidSettings[typeof name], unknown>;
+      const read = readAttribute(descriptor, this[name]);
+      if ('value' in read) (this.valid as Record<typeof name, unknown>)[name] = read.value;
+      else this.fail(read.error);
+    }
+    for (const error of this.rejected.splice(0)) this.fail(error);
+    for (const name of Object.keys(REFLECTED) as ReflectedName[]) {
+      if (!changed.has(name)) continue;
+      const value: unknown = this[name];
+      const checked = REFLECTED[name].check(value);
+      if (checked === null) this.fail(invalidAttribute(ATTRIBUTES[name], value));
+      // Set from script: keep the last valid value, or take the attribute text's value.
+      if (checked !== value) this.setReflected(name, checked ?? changed.get(name) ?? ATTRIBUTES[name].default);
+    }
+  }
+
+  private setReflected(name: ReflectedName, value: unknown): void {
+    (this as Record<ReflectedName, unknown>)[name] = value;
   }
 
   /** The session's events, as the element's events and notices. */
@@ -332,28 +357,8 @@ export class VirtualBgCamera extends LitElement {
   }
 }
 
-/** Typed listeners: `el.addEventListener('track', (e) => e.detail.track)` type-checks. */
+/** Typed listeners (see `events.ts`). */
 export interface VirtualBgCamera {
-  addEventListener<K extends keyof VirtualBgCameraEventMap>(
-    type: K,
-    listener: (this: VirtualBgCamera, event: VirtualBgCameraEventMap[K]) => unknown,
-    options?: boolean | AddEventListenerOptions,
-  ): void;
-  addEventListener<K extends keyof HTMLElementEventMap>(
-    type: K,
-    listener: (this: VirtualBgCamera, event: HTMLElementEventMap[K]) => unknown,
-    options?: boolean | AddEventListenerOptions,
-  ): void;
-  addEventListener(type: string, listener: EventListenerOrEventListenerObject, options?: boolean | AddEventListenerOptions): void;
-  removeEventListener<K extends keyof VirtualBgCameraEventMap>(
-    type: K,
-    listener: (this: VirtualBgCamera, event: VirtualBgCameraEventMap[K]) => unknown,
-    options?: boolean | EventListenerOptions,
-  ): void;
-  removeEventListener<K extends keyof HTMLElementEventMap>(
-    type: K,
-    listener: (this: VirtualBgCamera, event: HTMLElementEventMap[K]) => unknown,
-    options?: boolean | EventListenerOptions,
-  ): void;
-  removeEventListener(type: string, listener: EventListenerOrEventListenerObject, options?: boolean | EventListenerOptions): void;
+  addEventListener: AddVirtualBgCameraListener<VirtualBgCamera>;
+  removeEventListener: RemoveVirtualBgCameraListener<VirtualBgCamera>;
 }
