@@ -39,7 +39,7 @@ if (!existsSync(clip)) throw new Error(`Test media missing: ${clip} (set VBG_MED
 const vite = viteBridge({
   optimizeDeps: {
     include: ['@open-wc/testing', '@web/test-runner-commands'],
-    entries: ['index.html', 'test/**/*.test.ts', 'test/support/*.worker.ts', 'src/**/*.worker.ts', 'src/pipeline/page-pipeline.ts'],
+    entries: ['index.html', 'test/**/*.test.ts', 'test/support/*.worker.ts', 'src/**/*.worker.ts', 'src/pipeline/host/page-pipeline.ts'],
   },
 });
 

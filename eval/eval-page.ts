@@ -17,7 +17,7 @@ import { SELFIE } from '../src/inference/model-descriptors.js';
 import type { SegmentationMask } from '../src/inference/segmenter.js';
 import { TfjsSegmenter } from '../src/inference/tfjs-segmenter.js';
 import { Compositor } from '../src/render/compositor.js';
-import { DEFAULT_MATTE_OPTIONS, type MatteOptions } from '../src/render/matte-options.js';
+import { DEFAULT_MATTE_OPTIONS, type MatteOptions } from '../src/shared/matte-options.js';
 import { MATTE_TUNING } from '../src/render/matte.js';
 import { alphaChange, boundaryF, iou } from './metrics.js';
 import { compositeResidual, HEIGHT, KEY, SCENES, sceneFrames, solveAlpha, WIDTH, type SceneFrame, type SceneKind } from './scenes.js';

@@ -4,7 +4,7 @@
 // person mask at photo resolution against the reference masks.
 import * as tf from '@tensorflow/tfjs-core';
 import { loadGraphModel } from '@tensorflow/tfjs-converter';
-import type { ModelDescriptor } from '../src/inference/model-descriptors.js';
+import type { ModelDescriptor } from '../src/shared/model.js';
 import type { BackendInfo, SegmentationMask } from '../src/inference/segmenter.js';
 import { TfjsSegmenter } from '../src/inference/tfjs-segmenter.js';
 import { initWasmBackend } from '../src/inference/wasm-backend.js';

@@ -1,4 +1,4 @@
-import type { ModelDescriptor } from './model-descriptors.js';
+import type { ModelDescriptor } from '../shared/model.js';
 import type { SegmenterFrame } from './model-input.js';
 import { ModelIncompatibleError, type BackendInfo, type SegmentationMask, type Segmenter } from './segmenter.js';
 import type { SegmenterReply, SegmenterRequest } from './segmenter-protocol.js';

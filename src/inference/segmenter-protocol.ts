@@ -1,5 +1,5 @@
 /** Messages between a `RemoteSegmenter` and the segmenter worker, over one `MessagePort`. */
-import type { ModelDescriptor } from './model-descriptors.js';
+import type { ModelDescriptor } from '../shared/model.js';
 import type { SegmenterFrame } from './model-input.js';
 import type { BackendInfo, SegmentationMask } from './segmenter.js';
 

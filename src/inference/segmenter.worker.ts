@@ -9,7 +9,7 @@ import type { SegmenterFrame } from './model-input.js';
 import type { SegmenterInit, SegmenterReply, SegmenterRequest } from './segmenter-protocol.js';
 import { TfjsSegmenter } from './tfjs-segmenter.js';
 import { useWasmFiles } from './wasm-backend.js';
-import { errorMessage } from '../error-message.js';
+import { errorMessage } from '../shared/error-message.js';
 
 let port: MessagePort | null = null;
 /** The newest load's id; replies for older ones are dropped by the client anyway. */

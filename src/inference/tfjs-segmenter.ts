@@ -1,10 +1,10 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { loadGraphModel, type GraphModel } from '@tensorflow/tfjs-converter';
-import type { ModelDescriptor } from './model-descriptors.js';
+import type { ModelDescriptor } from '../shared/model.js';
 import { ModelIncompatibleError, type BackendInfo, type SegmentationMask, type Segmenter } from './segmenter.js';
 import { ModelInputCanvas, type SegmenterFrame } from './model-input.js';
 import { initWasmBackend } from './wasm-backend.js';
-import { errorMessage } from '../error-message.js';
+import { errorMessage } from '../shared/error-message.js';
 
 /** What a person-segmentation graph model must look like to be used here. */
 interface Signature {

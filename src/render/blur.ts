@@ -1,5 +1,6 @@
 import { type Filter, RenderTexture, type TextureSource, type WebGLRenderer } from 'pixi.js';
-import { BASE_BLUR_SIGMA_720, type Effect } from './effect.js';
+import type { Effect } from '../shared/effect.js';
+import { BASE_BLUR_SIGMA_720 } from './effect.js';
 import { BackgroundWeightFilter } from './filters/background-weight/index.js';
 import { GaussianBlurFilter } from './filters/gaussian-blur/index.js';
 import { destroyFilter, RenderPass } from './render-pass.js';

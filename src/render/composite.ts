@@ -1,6 +1,6 @@
 import { type Filter, ImageSource, type TextureSource, type WebGLRenderer } from 'pixi.js';
-import type { Effect } from './effect.js';
-import { CompositeFilter, type Rgba } from './filters/composite/index.js';
+import type { Effect, Rgba } from '../shared/effect.js';
+import { CompositeFilter } from './filters/composite/index.js';
 import type { LightWrap } from './light-wrap.js';
 import { destroyFilter, RenderPass } from './render-pass.js';
 import { assertProgramsLink } from './shader-check.js';

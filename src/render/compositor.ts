@@ -7,11 +7,12 @@ import 'pixi.js/unsafe-eval';
 // worker environment bundle at run time.
 import 'pixi.js/filters';
 import type { SegmentationMask } from '../inference/segmenter.js';
+import type { Effect } from '../shared/effect.js';
+import { DEFAULT_MATTE_OPTIONS, type MatteOptions } from '../shared/matte-options.js';
 import { BlurStage } from './blur.js';
 import { CompositeStage } from './composite.js';
-import { imageTransform, type Effect } from './effect.js';
+import { imageTransform } from './effect.js';
 import { LightWrapStage } from './light-wrap.js';
-import { DEFAULT_MATTE_OPTIONS, type MatteOptions } from './matte-options.js';
 import { MatteStage } from './matte.js';
 import { assertProgramsLink } from './shader-check.js';
 

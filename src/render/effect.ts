@@ -1,15 +1,4 @@
-import type { Rgba } from './filters/composite/index.js';
-
-export type BackgroundFit = 'cover' | 'contain' | 'fill';
-
-/** What replaces the background. Built from the element's attributes by precedence. */
-export type Effect =
-  | { readonly kind: 'none' }
-  /** `sigma720`: Gaussian standard deviation in px at 720p, scaled to the frame height. */
-  | { readonly kind: 'blur'; readonly sigma720: number }
-  /** A colour; one with alpha < 1 tints a blurred room, never the raw one. */
-  | { readonly kind: 'color'; readonly rgba: Rgba }
-  | { readonly kind: 'image'; readonly image: ImageBitmap; readonly fit: BackgroundFit };
+import type { BackgroundFit } from '../shared/effect.js';
 
 /** The blur under a translucent colour or around a `contain`-fitted image. */
 export const BASE_BLUR_SIGMA_720 = 12;

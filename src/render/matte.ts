@@ -3,7 +3,7 @@ import { CoefficientSmoothingFilter } from './filters/coefficient-smoothing/inde
 import { GuidedCoefficientsFilter } from './filters/guided-coefficients/index.js';
 import { GuidedMomentsFilter } from './filters/guided-moments/index.js';
 import { TemporalSmoothingFilter } from './filters/temporal-smoothing/index.js';
-import { DEFAULT_MATTE_OPTIONS, type MatteOptions } from './matte-options.js';
+import { DEFAULT_MATTE_OPTIONS, type MatteOptions } from '../shared/matte-options.js';
 import { destroyFilter, RenderPass } from './render-pass.js';
 
 /**

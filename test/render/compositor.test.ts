@@ -1,7 +1,7 @@
 import { expect } from '@open-wc/testing';
 import type { SegmentationMask } from '../../src/inference/segmenter.js';
 import { Compositor } from '../../src/render/compositor.js';
-import { DEFAULT_MATTE_OPTIONS, type MatteOptions } from '../../src/render/matte-options.js';
+import { DEFAULT_MATTE_OPTIONS, type MatteOptions } from '../../src/shared/matte-options.js';
 import { compositorCanvas } from '../support/canvas.js';
 import { toImageData } from '../support/pixels.js';
 

@@ -4,7 +4,7 @@
  * - `{ probe: 'lose' | 'restore' | 'state' }` loses or restores the pipeline's context through
  *   `WEBGL_lose_context`, and replies `{ probe: 'state', lost }`.
  */
-import '../../src/pipeline/pipeline.worker.js';
+import '../../src/pipeline/host/pipeline.worker.js';
 
 const contexts: WebGL2RenderingContext[] = [];
 /** Kept from before the loss: a lost context hands out no extensions. */

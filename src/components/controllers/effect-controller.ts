@@ -1,9 +1,8 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import type { Rgba } from '../../render/filters/composite/index.js';
-import type { BackgroundFit, Effect } from '../../render/effect.js';
-import { BLUR_PRESETS, parseBlur, parseColor, parseFit } from '../virtual-bg-camera/attributes.js';
-import { VirtualBgCameraError } from '../virtual-bg-camera/events.js';
-import { errorMessage } from '../../error-message.js';
+import type { BackgroundFit, Effect, Rgba } from '../../shared/effect.js';
+import { errorMessage } from '../../shared/error-message.js';
+import { VirtualBgCameraError } from '../../shared/errors.js';
+import { ATTRIBUTES, BLUR_PRESETS, readAttribute, type AttributeDescriptor } from '../virtual-bg-camera/attributes.js';
 
 export interface EffectAttributes {
   readonly backgroundImage: string | null;
@@ -41,27 +40,11 @@ export class EffectController implements ReactiveController {
   update(attributes: EffectAttributes): void {
     const previous = this.seen;
     this.seen = attributes;
-    if (attributes.backgroundFit !== previous.backgroundFit) {
-      const fit = parseFit(attributes.backgroundFit);
-      if (fit) this.fit = fit;
-      else this.invalid('background-fit', attributes.backgroundFit, 'cover, contain or fill');
-    }
+    if (attributes.backgroundFit !== previous.backgroundFit) this.fit = this.read(ATTRIBUTES.backgroundFit, attributes.backgroundFit, this.fit);
     if (attributes.backgroundColor !== previous.backgroundColor) {
-      if (attributes.backgroundColor === null) this.color = null;
-      else {
-        const color = parseColor(attributes.backgroundColor);
-        if (color) this.color = color;
-        else this.invalid('background-color', attributes.backgroundColor, 'a CSS colour');
-      }
+      this.color = this.read(ATTRIBUTES.backgroundColor, attributes.backgroundColor, this.color);
     }
-    if (attributes.blur !== previous.blur) {
-      if (attributes.blur === null) this.blur = null;
-      else {
-        const blur = parseBlur(attributes.blur);
-        if (blur) this.blur = blur;
-        else this.invalid('blur', attributes.blur, 'light, medium, strong or a px value up to 64');
-      }
-    }
+    if (attributes.blur !== previous.blur) this.blur = this.read(ATTRIBUTES.backgroundBlur, attributes.blur, this.blur);
     if (attributes.backgroundImage !== previous.backgroundImage) this.loadImage(attributes.backgroundImage);
     this.apply(this.current());
   }
@@ -79,8 +62,6 @@ export class EffectController implements ReactiveController {
     if (this.blur) return fallbackBlur;
     return { kind: 'none' };
   }
-
-  hostConnected(): void {}
 
   hostDisconnected(): void {
     // A load cut short here would leave the image missing on reconnect: start it again then.
@@ -124,10 +105,12 @@ export class EffectController implements ReactiveController {
     );
   }
 
-  private invalid(attribute: string, value: string | null, expected: string): void {
-    this.onError(
-      new VirtualBgCameraError('invalid-attribute', `${attribute}="${value}" is not valid (expected ${expected}); keeping the last valid value.`),
-    );
+  /** `value` read by `descriptor`; when invalid, raises `invalid-attribute` and keeps `last`. */
+  private read<T>(descriptor: AttributeDescriptor<T>, value: string | null, last: T): T {
+    const read = readAttribute(descriptor, value);
+    if ('value' in read) return read.value;
+    this.onError(read.error);
+    return last;
   }
 }
 

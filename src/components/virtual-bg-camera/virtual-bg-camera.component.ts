@@ -1,15 +1,22 @@
 import { html, LitElement, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { modelFromAttribute, SELFIE, type ModelDescriptor } from '../../inference/model-descriptors.js';
-import type { Quality } from '../../pipeline/quality.js';
-import { CameraController, type CameraConstraints } from '../controllers/camera-controller.js';
+import { errorMessage } from '../../shared/error-message.js';
+import type { ModelDescriptor } from '../../shared/model.js';
+import type { Quality } from '../../shared/quality.js';
+import type { CameraConstraints, InputSpec } from '../../processor/camera-input.js';
+import type { SessionEvent } from '../../processor/session.js';
 import { EffectController } from '../controllers/effect-controller.js';
-import { DEFAULT_MATTE_OPTIONS } from '../../render/matte-options.js';
-import { parseFacingMode, parsePositive, parseQuality, parseSwitch, parseUnit } from './attributes.js';
-import { RenderLoopController } from '../controllers/render-loop-controller.js';
-import { emit, VirtualBgCameraError, type ErrorCode, type StatsEventDetail, type VirtualBgCameraEventMap } from './events.js';
+import { ATTRIBUTES, invalidAttribute, readAttribute, SWITCH, UNIT, type AttributeDescriptor, type Reflected } from './attributes.js';
+import { SessionController } from '../controllers/session-controller.js';
+import {
+  emit,
+  VirtualBgCameraError,
+  type ErrorCode,
+  type StatsEventDetail,
+  type AddVirtualBgCameraListener,
+  type RemoveVirtualBgCameraListener,
+} from './events.js';
 import { styles } from './virtual-bg-camera.styles.js';
-import { errorMessage } from '../../error-message.js';
 
 /** The camera and model settings last set to a valid value. */
 interface ValidSettings {
@@ -21,10 +28,21 @@ interface ValidSettings {
   facingMode: string;
   model: ModelDescriptor;
   quality: Quality;
-  edgeSoftness: number;
-  temporalSmoothing: boolean;
-  lightWrap: number;
 }
+
+/** Attributes read into `ValidSettings`: the property keeps what was set, valid or not. */
+const VALIDATED = ['width', 'height', 'frameRate', 'deviceId', 'facingMode', 'quality', 'model'] as const satisfies readonly (keyof ValidSettings)[];
+
+/** Typed properties reflected to attributes: an invalid value never reaches them. */
+const REFLECTED = {
+  edgeSoftness: UNIT,
+  lightWrap: UNIT,
+  temporalSmoothing: SWITCH,
+} as const satisfies Record<string, Reflected<unknown>>;
+type ReflectedName = keyof typeof REFLECTED;
+const REFLECTED_BY_ATTRIBUTE = new Map(
+  (Object.keys(REFLECTED) as ReflectedName[]).map((name) => [ATTRIBUTES[name].attribute, name] as const),
+);
 
 /** What the element tells the person looking at it, over the preview. */
 type Notice =
@@ -65,27 +83,14 @@ const MATTE_PROPERTIES = ['edgeSoftness', 'temporalSmoothing', 'lightWrap'] as c
 export class VirtualBgCamera extends LitElement {
   static override styles = styles;
 
-  private readonly camera = new CameraController(this);
-  private readonly loop = new RenderLoopController(this, {
-    onTrack: (detail) => emit(this, 'track', detail),
-    onReady: () => {
-      this.isReady = true;
-      if (this.notice?.kind === 'loading') this.notice = null;
-      emit(this, 'ready', undefined);
-    },
-    onError: (error) => this.fail(error),
-    onStats: (stats) => {
-      if (this.showStats) this.lastStats = stats;
-      emit(this, 'stats', stats);
-    },
-    onInputEnded: () => void this.recoverInput(),
-    onModelProgress: (fraction) => {
-      if (!this.isReady) this.notice = fraction < 1 ? { kind: 'loading', progress: fraction } : null;
-    },
-  });
+  private readonly session = new SessionController(
+    this,
+    (event) => this.onSessionEvent(event),
+    (error) => this.fail(error),
+  );
   private readonly effects = new EffectController(
     this,
-    (effect) => this.loop.setEffect(effect),
+    (effect) => this.session.configure({ effect }),
     (error) => this.fail(error),
   );
 
@@ -136,17 +141,24 @@ export class VirtualBgCamera extends LitElement {
    * Edge refinement, `0`..`1` (default `0.1`). `0` turns it off: the model's low-resolution
    * mask is stretched over the frame. Above 0, the matte's edge snaps to the frame's own
    * edges; higher values need stronger image edges to move it (softer, closer to the mask).
+   * Reflected to `edge-softness`.
    */
-  @property({ attribute: 'edge-softness' }) edgeSoftness: string | null = null;
+  @property({ attribute: 'edge-softness', reflect: true, useDefault: true, converter: UNIT.converter })
+  edgeSoftness: number = ATTRIBUTES.edgeSoftness.default;
 
   /**
-   * Motion-adaptive temporal smoothing of the matte: `on` (default) or `off`. Steadies the
-   * edge where nothing moves; follows at once where something does.
+   * Motion-adaptive temporal smoothing of the matte (default on; attribute `on` or `off`).
+   * Steadies the edge where nothing moves; follows at once where something does.
    */
-  @property({ attribute: 'temporal-smoothing' }) temporalSmoothing: string | null = null;
+  @property({ attribute: 'temporal-smoothing', reflect: true, useDefault: true, converter: SWITCH.converter })
+  temporalSmoothing: boolean = ATTRIBUTES.temporalSmoothing.default;
 
-  /** Light wrap over a background image, `0`..`1` (default `0`, off; `0.3` is a good strength): the image's light on the person's edge. */
-  @property({ attribute: 'light-wrap' }) lightWrap: string | null = null;
+  /**
+   * Light wrap over a background image, `0`..`1` (default `0.3`; `0` turns it off): the
+   * image's light on the person's edge. Reflected to `light-wrap`.
+   */
+  @property({ attribute: 'light-wrap', reflect: true, useDefault: true, converter: UNIT.converter })
+  lightWrap: number = ATTRIBUTES.lightWrap.default;
 
   /** Shows live fps, inference time and backend over the preview (never in the output track). */
   @property({ type: Boolean, attribute: 'show-stats', reflect: true }) showStats = false;
@@ -158,58 +170,35 @@ export class VirtualBgCamera extends LitElement {
   @state() private lastStats: StatsEventDetail | null = null;
   /** The first processed frame of this run has been drawn. */
   private isReady = false;
-  private run: AbortController | null = null;
+  /** Invalid values set to a reflected attribute since the last update, to report in it. */
+  private rejected: VirtualBgCameraError[] = [];
   /** Last valid values, kept when an attribute is set to something invalid. */
   private readonly valid: ValidSettings = {
-    width: 640,
-    height: 480,
-    frameRate: 0,
-    deviceId: '',
-    facingMode: '',
-    model: SELFIE,
-    quality: 'auto',
-    edgeSoftness: DEFAULT_MATTE_OPTIONS.edgeSoftness,
-    temporalSmoothing: DEFAULT_MATTE_OPTIONS.temporal,
-    lightWrap: DEFAULT_MATTE_OPTIONS.lightWrap,
+    width: ATTRIBUTES.width.default,
+    height: ATTRIBUTES.height.default,
+    frameRate: ATTRIBUTES.frameRate.default,
+    deviceId: ATTRIBUTES.deviceId.default,
+    facingMode: ATTRIBUTES.facingMode.default,
+    model: ATTRIBUTES.model.default,
+    quality: ATTRIBUTES.quality.default,
   };
 
   /** The current output track, or `null` while stopped. Never mirrored. */
   get track(): MediaStreamTrack | null {
-    return this.loop.track;
+    return this.session.track;
   }
 
   /** Opens the camera (or `source`) and starts processing. Called on connect; resolves when running. */
   async start(): Promise<void> {
-    if (this.run) return;
-    const run = (this.run = new AbortController());
+    if (this.session.active) return;
     this.isReady = false;
     if (this.notice?.kind === 'camera') this.notice = null;
-    try {
-      // Connecting calls start() before Lit's first update has read and validated the
-      // attributes; wait for it, or the camera would open with the defaults.
-      await this.updateComplete;
-      if (run.signal.aborted) return;
-      const stream = await this.camera.open(this.cameraConstraints(), this.source, run.signal);
-      if (!run.signal.aborted) await this.loop.start(stream, this.valid.model);
-    } catch (error) {
-      if (!run.signal.aborted) {
-        this.stop();
-        this.fail(error);
-      }
-    } finally {
-      // Stopped while starting: stop() already ran, so release whatever the start built
-      // after it (compositor, model load), whether the start finished or threw.
-      if (run.signal.aborted) this.loop.stop();
-    }
+    await this.session.start();
   }
 
-  /** Releases the camera, the WebGL context and the model; the output track ends. */
+  /** Releases the camera, the WebGL context and the model; the output track ends. Removing the element does the same. */
   stop(): void {
-    this.run?.abort();
-    this.run = null;
-    if (this.notice?.kind === 'loading') this.notice = null;
-    this.loop.stop();
-    this.camera.close();
+    this.session.stop();
   }
 
   override connectedCallback(): void {
@@ -217,9 +206,19 @@ export class VirtualBgCamera extends LitElement {
     void this.start();
   }
 
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.stop();
+  /**
+   * An invalid value for a reflected attribute (`edge-softness="soft"`) stays in the attribute
+   * but never reaches the property, which keeps its last valid value. The error is raised at
+   * the next update, so listeners added before the element is connected still hear it.
+   */
+  override attributeChangedCallback(name: string, old: string | null, value: string | null): void {
+    const property = REFLECTED_BY_ATTRIBUTE.get(name);
+    if (property && value !== null && REFLECTED[property].converter.fromAttribute?.(value) === null) {
+      this.rejected.push(invalidAttribute(ATTRIBUTES[property], value));
+      this.requestUpdate();
+      return;
+    }
+    super.attributeChangedCallback(name, old, value);
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -233,16 +232,12 @@ export class VirtualBgCamera extends LitElement {
       });
     }
     if (MATTE_PROPERTIES.some((name) => changed.has(name)) || !this.hasUpdated) {
-      const { edgeSoftness, temporalSmoothing, lightWrap } = this.valid;
-      this.loop.setMatteOptions({ edgeSoftness, temporal: temporalSmoothing, lightWrap });
+      const { edgeSoftness, temporalSmoothing, lightWrap } = this;
+      this.session.configure({ matte: { edgeSoftness, temporal: temporalSmoothing, lightWrap } });
     }
-    if (this.hasUpdated && changed.has('model') && this.loop.running) {
-      this.loop.loadModel(this.valid.model);
-    }
-    if (changed.has('quality')) this.loop.setQuality(this.valid.quality);
-    if (this.hasUpdated && CAMERA_PROPERTIES.some((name) => changed.has(name)) && this.run) {
-      void this.reopenCamera();
-    }
+    if (changed.has('model') || !this.hasUpdated) this.session.configure({ model: this.valid.model });
+    if (changed.has('quality')) this.session.configure({ quality: this.valid.quality });
+    if (CAMERA_PROPERTIES.some((name) => changed.has(name)) || !this.hasUpdated) this.session.setInput(this.input());
   }
 
   protected override render() {
@@ -250,7 +245,7 @@ export class VirtualBgCamera extends LitElement {
     const stats = this.showStats ? this.lastStats : null;
     return html`
       <div part="preview" role="img" aria-label=${this.previewLabel()}>
-        <video .srcObject=${this.loop.stream} muted autoplay playsinline disablepictureinpicture></video>
+        <video .srcObject=${this.session.stream} muted autoplay playsinline disablepictureinpicture></video>
       </div>
       ${notice?.kind === 'loading'
         ? html`<div part="status" class="overlay" role="status">
@@ -284,23 +279,10 @@ export class VirtualBgCamera extends LitElement {
     return `Camera preview, ${effect}${this.mirror ? ', mirrored' : ''}`;
   }
 
-  /** Re-opens the input with the new constraints, keeping the pipeline and its output track. */
-  private async reopenCamera(): Promise<void> {
-    const run = this.run;
-    if (!run) return;
-    try {
-      await this.camera.open(this.cameraConstraints(), this.source, run.signal, this.switchInput);
-    } catch (error) {
-      if (run.signal.aborted) return;
-      this.stop();
-      this.fail(error);
-    }
+  /** The input the settings ask for: `source`, else the camera with the valid constraints. */
+  private input(): InputSpec {
+    return this.source ? { kind: 'stream', stream: this.source } : { kind: 'camera', constraints: this.cameraConstraints() };
   }
-
-  /** Moves a running pipeline onto a newly opened input; the output track stays the same. */
-  private readonly switchInput = (stream: MediaStream): void => {
-    if (this.loop.running) this.loop.setSource(stream);
-  };
 
   private cameraConstraints(): CameraConstraints {
     const { width, height, frameRate, deviceId, facingMode } = this.valid;
@@ -313,71 +295,51 @@ export class VirtualBgCamera extends LitElement {
     };
   }
 
-  /** Checks changed camera, model and matte attributes; an invalid one raises `invalid-attribute` and keeps its last valid value. */
+  /** Checks changed camera, model and matte settings; an invalid one raises `invalid-attribute` and keeps its last valid value. */
   private validate(changed: PropertyValues<this>): void {
     const first = !this.hasUpdated;
-    const check = <T>(
-      name: string,
-      attribute: string,
-      value: unknown,
-      parse: () => T | null,
-      apply: (parsed: T | null) => void,
-      expected: string,
-    ) => {
-      if (!first && !changed.has(name as keyof VirtualBgCamera)) return;
-      if (value === null || value === undefined) return apply(null);
-      const parsed = parse();
-      if (parsed !== null) apply(parsed);
-      else
-        this.fail(
-          new VirtualBgCameraError(
-            'invalid-attribute',
-            `${attribute}="${String(value)}" is not valid (expected ${expected}); keeping the last valid value.`,
-          ),
-        );
-    };
-    const valid = this.valid;
-    check('width', 'width', this.width, () => parsePositive(this.width, 7680), (v) => (valid.width = v ?? 640), 'a width in px');
-    check('height', 'height', this.height, () => parsePositive(this.height, 4320), (v) => (valid.height = v ?? 480), 'a height in px');
-    check('frameRate', 'frame-rate', this.frameRate, () => parsePositive(this.frameRate, 240), (v) => (valid.frameRate = v ?? 0), 'frames per second');
-    check('deviceId', 'device-id', this.deviceId, () => this.deviceId?.trim() || null, (v) => (valid.deviceId = v ?? ''), 'a device id');
-    check('facingMode', 'facing-mode', this.facingMode, () => parseFacingMode(this.facingMode ?? ''), (v) => (valid.facingMode = v ?? ''), 'user, environment, left or right');
-    check('quality', 'quality', this.quality, () => parseQuality(this.quality ?? ''), (v) => (valid.quality = v ?? 'auto'), 'auto, high, balanced or low');
-    check('model', 'model', this.model, () => modelFromAttribute(this.model ?? ''), (v) => (valid.model = v ?? SELFIE), 'selfie or a model.json URL (the Meet "landscape" model is not bundled, as its licence is disputed: host it and give its URL)');
-    const matte = DEFAULT_MATTE_OPTIONS;
-    check('edgeSoftness', 'edge-softness', this.edgeSoftness, () => parseUnit(this.edgeSoftness ?? ''), (v) => (valid.edgeSoftness = v ?? matte.edgeSoftness), 'a number from 0 (off) to 1');
-    check('temporalSmoothing', 'temporal-smoothing', this.temporalSmoothing, () => parseSwitch(this.temporalSmoothing ?? ''), (v) => (valid.temporalSmoothing = v ?? matte.temporal), 'on or off');
-    check('lightWrap', 'light-wrap', this.lightWrap, () => parseUnit(this.lightWrap ?? ''), (v) => (valid.lightWrap = v ?? matte.lightWrap), 'a number from 0 (off) to 1');
+    for (const name of VALIDATED) {
+      if (!first && !changed.has(name)) continue;
+      const descriptor = ATTRIBUTES[name] as AttributeDescriptor<ValidSettings[typeof name], unknown>;
+      const read = readAttribute(descriptor, this[name]);
+      if ('value' in read) (this.valid as Record<typeof name, unknown>)[name] = read.value;
+      else this.fail(read.error);
+    }
+    for (const error of this.rejected.splice(0)) this.fail(error);
+    for (const name of Object.keys(REFLECTED) as ReflectedName[]) {
+      if (!changed.has(name)) continue;
+      const value: unknown = this[name];
+      const checked = REFLECTED[name].check(value);
+      if (checked === null) this.fail(invalidAttribute(ATTRIBUTES[name], value));
+      // Set from script: keep the last valid value, or take the attribute text's value.
+      if (checked !== value) this.setReflected(name, checked ?? changed.get(name) ?? ATTRIBUTES[name].default);
+    }
   }
 
-  /**
-   * The input track ended without us stopping it. The output track stays live (same object)
-   * so a call keeps its sender. A camera we opened is retried whenever devices change; a
-   * page-owned `source` waits for the page to set a new one.
-   */
-  private async recoverInput(): Promise<void> {
-    const run = this.run;
-    if (!run) return;
-    const owned = !this.source;
-    this.fail(
-      new VirtualBgCameraError(
-        'camera-ended',
-        owned
-          ? 'The camera stopped (unplugged, or taken by another app). Retrying when devices change.'
-          : 'The `source` stream ended. Set a new `source` to continue.',
-      ),
-    );
-    if (!owned) return;
-    this.camera.close();
-    while (!run.signal.aborted) {
-      await this.camera.nextDeviceChange(run.signal);
-      if (run.signal.aborted) return;
-      try {
-        await this.camera.open(this.cameraConstraints(), null, run.signal, this.switchInput);
+  private setReflected(name: ReflectedName, value: unknown): void {
+    (this as Record<ReflectedName, unknown>)[name] = value;
+  }
+
+  /** The session's events, as the element's events and notices. */
+  private onSessionEvent(event: SessionEvent): void {
+    switch (event.type) {
+      case 'track':
+        return emit(this, 'track', { track: event.track, stream: event.stream });
+      case 'ready':
+        this.isReady = true;
+        if (this.notice?.kind === 'loading') this.notice = null;
+        return emit(this, 'ready', undefined);
+      case 'error':
+        return this.fail(new VirtualBgCameraError(event.code, event.message));
+      case 'stats':
+        if (this.showStats) this.lastStats = event.stats;
+        return emit(this, 'stats', event.stats);
+      case 'model-progress':
+        if (!this.isReady) this.notice = event.fraction < 1 ? { kind: 'loading', progress: event.fraction } : null;
         return;
-      } catch {
-        // Still no camera: wait for the next change.
-      }
+      case 'stopped':
+        if (this.notice?.kind === 'loading') this.notice = null;
+        return;
     }
   }
 
@@ -395,28 +357,8 @@ export class VirtualBgCamera extends LitElement {
   }
 }
 
-/** Typed listeners: `el.addEventListener('track', (e) => e.detail.track)` type-checks. */
+/** Typed listeners (see `events.ts`). */
 export interface VirtualBgCamera {
-  addEventListener<K extends keyof VirtualBgCameraEventMap>(
-    type: K,
-    listener: (this: VirtualBgCamera, event: VirtualBgCameraEventMap[K]) => unknown,
-    options?: boolean | AddEventListenerOptions,
-  ): void;
-  addEventListener<K extends keyof HTMLElementEventMap>(
-    type: K,
-    listener: (this: VirtualBgCamera, event: HTMLElementEventMap[K]) => unknown,
-    options?: boolean | AddEventListenerOptions,
-  ): void;
-  addEventListener(type: string, listener: EventListenerOrEventListenerObject, options?: boolean | AddEventListenerOptions): void;
-  removeEventListener<K extends keyof VirtualBgCameraEventMap>(
-    type: K,
-    listener: (this: VirtualBgCamera, event: VirtualBgCameraEventMap[K]) => unknown,
-    options?: boolean | EventListenerOptions,
-  ): void;
-  removeEventListener<K extends keyof HTMLElementEventMap>(
-    type: K,
-    listener: (this: VirtualBgCamera, event: HTMLElementEventMap[K]) => unknown,
-    options?: boolean | EventListenerOptions,
-  ): void;
-  removeEventListener(type: string, listener: EventListenerOrEventListenerObject, options?: boolean | EventListenerOptions): void;
+  addEventListener: AddVirtualBgCameraListener<VirtualBgCamera>;
+  removeEventListener: RemoveVirtualBgCameraListener<VirtualBgCamera>;
 }

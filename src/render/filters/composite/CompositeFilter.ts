@@ -1,4 +1,5 @@
 import { Filter, type GlProgram, Texture, UniformGroup, type TextureSource } from 'pixi.js';
+import type { Rgba } from '../../../shared/effect.js';
 import { frameProgram } from '../defaults/index.js';
 import fragment from './composite.frag?raw';
 
@@ -22,9 +23,6 @@ export interface CompositeUniforms {
   uRefine: number;
   uLightWrap: number;
 }
-
-/** Straight-alpha RGBA, each 0..1. */
-export type Rgba = readonly [number, number, number, number];
 
 /**
  * The program, or its evaluation-only variant that draws the matte as grey. pixi caches

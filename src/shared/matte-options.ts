@@ -1,5 +1,3 @@
-// Plain data, free of pixi: the page-side element imports it, and pixi only ships in the worker.
-
 /** How the person matte is made from the model's mask. */
 export interface MatteOptions {
   /**

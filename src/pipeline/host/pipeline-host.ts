@@ -3,23 +3,15 @@
  * workers cannot use WebGL2) a `MessagePort` on the page. Both hosts speak the same protocol,
  * so the page's `PipelineClient` does not care which one runs the frames.
  */
-import { SegmenterChannel } from '../inference/remote-segmenter.js';
-import { errorMessage } from '../error-message.js';
+import { SegmenterChannel } from '../../inference/remote-segmenter.js';
+import { errorMessage } from '../../shared/error-message.js';
+import type { PipelineEvent, PipelineRequest, ServePipeline } from '../../shared/protocol.js';
 import { createFrameSink } from './frame-sink.js';
 import { Pipeline } from './pipeline.js';
 import { PostedFrames } from './posted-frames.js';
-import type { PipelineEvent, PipelineRequest } from './protocol.js';
-
-export interface MessageEndpoint {
-  postMessage(message: unknown, transfer: Transferable[]): void;
-  addEventListener(type: 'message', listener: (event: MessageEvent) => void): void;
-  /** A `MessagePort` delivers nothing until started, and is closed once the pipeline is destroyed. */
-  start?(): void;
-  close?(): void;
-}
 
 /** `canvas`: the page host's canvas, for the `canvas` output. */
-export function servePipeline(endpoint: MessageEndpoint, canvas: HTMLCanvasElement | null = null): void {
+export const servePipeline: ServePipeline = (endpoint, canvas = null) => {
   const send = (event: PipelineEvent, transfer: Transferable[] = []) => endpoint.postMessage(event, transfer);
   let pipeline: Promise<Pipeline | null> | null = null;
   const posted = new PostedFrames();
@@ -37,10 +29,7 @@ export function servePipeline(endpoint: MessageEndpoint, canvas: HTMLCanvasEleme
       else if (request.type === 'frame') posted.push(request.input, request.frame);
       else if (request.type === 'input-end') posted.end(request.input);
       else if (request.type === 'segmenter') running.connectSegmenter(new SegmenterChannel(request.port));
-      else if (request.type === 'model') running.loadModel(request.model);
-      else if (request.type === 'effect') running.setEffect(request.effect);
-      else if (request.type === 'quality') running.setQuality(request.quality);
-      else if (request.type === 'matte') running.setMatteOptions(request.options);
+      else if (request.type === 'configure') running.configure(request.settings);
       else if (request.type === 'destroy') {
         posted.close();
         running.destroy();
@@ -53,13 +42,8 @@ export function servePipeline(endpoint: MessageEndpoint, canvas: HTMLCanvasEleme
   async function create(request: Extract<PipelineRequest, { type: 'init' }>): Promise<Pipeline | null> {
     try {
       const sink = createFrameSink(request.output, canvas, (bitmap) => send({ type: 'bitmap', bitmap }, [bitmap]));
-      const created = await Pipeline.create(sink, request.compositor, {
-        ready: () => send({ type: 'ready' }),
-        stats: (stats) => send({ type: 'stats', stats }),
-        inputEnded: (input) => send({ type: 'input-ended', input }),
-        modelProgress: (fraction) => send({ type: 'model-progress', fraction }),
-        error: (code, message) => send({ type: 'error', code, message }),
-      });
+      // The pipeline's events are protocol messages already: forwarded as they are.
+      const created = await Pipeline.create(sink, request.compositor, (event) => send(event));
       send({ type: 'created' });
       return created;
     } catch (error) {
@@ -67,4 +51,4 @@ export function servePipeline(endpoint: MessageEndpoint, canvas: HTMLCanvasEleme
       return null;
     }
   }
-}
+};

@@ -1,24 +1,16 @@
-import type { ErrorCode, StatsEventDetail } from '../components/virtual-bg-camera/events.js';
-import type { ModelDescriptor } from '../inference/model-descriptors.js';
-import type { RemoteSegmenter, SegmenterChannel } from '../inference/remote-segmenter.js';
-import { ModelIncompatibleError } from '../inference/segmenter.js';
-import { Compositor } from '../render/compositor.js';
-import type { Effect } from '../render/effect.js';
-import type { MatteOptions } from '../render/matte-options.js';
+import type { RemoteSegmenter, SegmenterChannel } from '../../inference/remote-segmenter.js';
+import { ModelIncompatibleError } from '../../inference/segmenter.js';
+import { Compositor } from '../../render/compositor.js';
+import type { Effect } from '../../shared/effect.js';
+import { errorMessage } from '../../shared/error-message.js';
+import type { ModelDescriptor } from '../../shared/model.js';
+import type { PipelineNotice } from '../../shared/protocol.js';
+import type { PipelineSettings } from '../../shared/settings.js';
+import type { PipelinePaths } from '../../shared/stats.js';
 import type { FrameSink } from './frame-sink.js';
-import type { PipelinePaths } from './protocol.js';
-import { DropCounter, InferenceRate, type Quality } from './quality.js';
-import { errorMessage } from '../error-message.js';
+import { FrameStats } from './frame-stats.js';
+import { DropCounter, InferenceRate } from './inference-rate.js';
 
-export interface PipelineEvents {
-  ready(): void;
-  stats(stats: StatsEventDetail): void;
-  inputEnded(input: number): void;
-  modelProgress(fraction: number): void;
-  error(code: ErrorCode, message: string): void;
-}
-
-const STATS_PERIOD_MS = 1000;
 /** Frames accepted but not yet published; beyond this the reader waits (the camera drops stale frames). */
 const MAX_FRAMES_IN_FLIGHT = 2;
 
@@ -54,22 +46,22 @@ export class Pipeline {
   private frameSize = { width: 0, height: 0 };
   private inputPath: PipelinePaths['input'] = '';
   private destroyed = false;
-  private readonly stats = { since: 0, frames: 0, masks: 0, dropped: 0, inferenceMs: [] as number[], renderMs: [] as number[] };
+  private readonly stats = new FrameStats();
 
   private constructor(
     private readonly compositor: Compositor,
     private readonly sink: FrameSink,
-    private readonly events: PipelineEvents,
+    private readonly emit: (event: PipelineNotice) => void,
     private readonly compositorHost: PipelinePaths['compositor'],
   ) {}
 
-  /** Rejects when WebGL2 is unavailable. */
+  /** Builds the compositor on the sink's canvas; rejects when WebGL2 is unavailable. */
   static async create(
     sink: FrameSink,
     compositorHost: PipelinePaths['compositor'],
-    events: PipelineEvents,
+    emit: (event: PipelineNotice) => void,
   ): Promise<Pipeline> {
-    return new Pipeline(await Compositor.create(sink.canvas), sink, events, compositorHost);
+    return new Pipeline(await Compositor.create(sink.canvas), sink, emit, compositorHost);
   }
 
   /** Switches to a new input; the output (and so the call's track) stays the same. */
@@ -84,15 +76,16 @@ export class Pipeline {
     void this.pump(reader, input);
   }
 
-  setQuality(quality: Quality): void {
-    this.rate.setQuality(quality);
+  /** Applies the fields `settings` has, from the next frame; the others keep their values. */
+  configure(settings: Partial<PipelineSettings>): void {
+    if (this.destroyed) return;
+    if (settings.effect) this.setEffect(settings.effect);
+    if (settings.quality) this.rate.setQuality(settings.quality);
+    if (settings.matte) this.compositor.setMatteOptions(settings.matte);
+    if (settings.model) this.loadModel(settings.model);
   }
 
-  setMatteOptions(options: MatteOptions): void {
-    this.compositor.setMatteOptions(options);
-  }
-
-  setEffect(effect: Effect): void {
+  private setEffect(effect: Effect): void {
     const previous = this.effect;
     this.effect = effect;
     this.compositor.setEffect(effect);
@@ -108,7 +101,7 @@ export class Pipeline {
   }
 
   /** Uses `model` for the following frames; loads it unless it is already the current one. */
-  loadModel(model: ModelDescriptor): void {
+  private loadModel(model: ModelDescriptor): void {
     const channel = this.channel;
     if (!channel) return void (this.pendingModel = model);
     if (this.modelUrl === model.modelUrl) return;
@@ -118,7 +111,7 @@ export class Pipeline {
     this.forgetMask();
     const load = ++this.modelLoad;
     const progress = (fraction: number) => {
-      if (this.modelLoad === load) this.events.modelProgress(fraction);
+      if (this.modelLoad === load) this.emit({ type: 'model-progress', fraction });
     };
     progress(0);
     // Weights download is most of the wait; 0.95 at most until the model is actually usable.
@@ -131,10 +124,11 @@ export class Pipeline {
       (error: unknown) => {
         if (this.modelLoad !== load) return;
         this.modelUrl = null;
-        this.events.error(
-          error instanceof ModelIncompatibleError ? 'model-incompatible' : 'model-load-failed',
-          `The model "${model.name}" could not be used: ${errorMessage(error)}`,
-        );
+        this.emit({
+          type: 'error',
+          code: error instanceof ModelIncompatibleError ? 'model-incompatible' : 'model-load-failed',
+          message: `The model "${model.name}" could not be used: ${errorMessage(error)}`,
+        });
       },
     );
   }
@@ -177,7 +171,7 @@ export class Pipeline {
       }
       await this.accept(result.value);
     }
-    if (this.reader === reader) this.events.inputEnded(input);
+    if (this.reader === reader) this.emit({ type: 'input-ended', input });
   }
 
   /** Takes ownership of `frame`; resolves when the pipeline can take the next one. */
@@ -210,8 +204,7 @@ export class Pipeline {
         if (segmenter !== this.segmenter) return;
         this.compositor.setMask(mask);
         this.hasMask = true;
-        this.stats.masks++;
-        this.stats.inferenceMs.push(segmenter.lastInferenceMs);
+        this.stats.mask(segmenter.lastInferenceMs);
       },
       () => {
         this.segmenting = false;
@@ -232,47 +225,35 @@ export class Pipeline {
       this.sink.publish(timestamp);
     }
     const now = performance.now();
-    this.stats.renderMs.push(now - started);
-    this.stats.frames++;
+    this.stats.frame(now - started);
     if (!this.readyFired && (this.effect.kind === 'none' || this.hasMask)) {
       this.readyFired = true;
-      this.events.ready();
+      this.emit({ type: 'ready' });
     }
     this.reportStats(now);
   }
 
+  /** Once a stats period is over: feeds `quality="auto"` and reports `stats`. */
   private reportStats(now: number): void {
-    const stats = this.stats;
-    if (!stats.since) stats.since = now;
-    const elapsed = now - stats.since;
-    if (elapsed < STATS_PERIOD_MS) return;
-    const dropped = this.drops.dropped - stats.dropped;
-    this.rate.update(stats.frames, dropped);
+    const period = this.stats.take(now, this.drops.dropped);
+    if (!period) return;
+    this.rate.update(period.frames, period.dropped);
     const backend = this.segmenter?.backendInfo ?? { backend: '', simd: false, threads: 0 };
-    this.events.stats({
-      fps: (stats.frames * 1000) / elapsed,
-      inferenceFps: (stats.masks * 1000) / elapsed,
-      inferenceMs: median(stats.inferenceMs),
-      renderMs: median(stats.renderMs),
-      ...backend,
-      tensors: this.segmenter?.tensorCount() ?? 0,
-      ...this.frameSize,
-      input: this.inputPath,
-      compositor: this.compositorHost,
-      output: this.sink.kind,
+    const { fps, inferenceFps, inferenceMs, renderMs } = period;
+    this.emit({
+      type: 'stats',
+      stats: {
+        fps,
+        inferenceFps,
+        inferenceMs,
+        renderMs,
+        ...backend,
+        tensors: this.segmenter?.tensorCount() ?? 0,
+        ...this.frameSize,
+        input: this.inputPath,
+        compositor: this.compositorHost,
+        output: this.sink.kind,
+      },
     });
-    stats.since = now;
-    stats.frames = 0;
-    stats.masks = 0;
-    stats.dropped = this.drops.dropped;
-    stats.inferenceMs.length = 0;
-    stats.renderMs.length = 0;
   }
-}
-
-function median(values: number[]): number {
-  if (!values.length) return 0;
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
 }

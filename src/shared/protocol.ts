@@ -1,9 +1,7 @@
-/** Messages between the element's `PipelineClient` (page) and the pipeline host (a worker, or the page itself). */
-import type { ErrorCode, StatsEventDetail } from '../components/virtual-bg-camera/events.js';
-import type { ModelDescriptor } from '../inference/model-descriptors.js';
-import type { Effect } from '../render/effect.js';
-import type { MatteOptions } from '../render/matte-options.js';
-import type { Quality } from './quality.js';
+/** Messages between the page's `PipelineClient` and the pipeline host (a worker, or the page itself). */
+import type { ErrorCode } from './errors.js';
+import type { PipelineSettings } from './settings.js';
+import type { PipelinePaths, StatsEventDetail } from './stats.js';
 
 /**
  * Where the pipeline puts drawn frames, chosen on the page by what the browser has:
@@ -17,9 +15,6 @@ export type OutputTarget =
   | { readonly kind: 'writable'; readonly writable: WritableStream<VideoFrame> }
   | { readonly kind: 'canvas' }
   | { readonly kind: 'bitmaps' };
-
-/** The paths a running pipeline uses, named in `stats` so a bug report says which ran. */
-export type PipelinePaths = Pick<StatsEventDetail, 'input' | 'compositor' | 'output'>;
 
 export type PipelineRequest =
   | { readonly type: 'init'; readonly output: OutputTarget; readonly compositor: PipelinePaths['compositor'] }
@@ -35,19 +30,41 @@ export type PipelineRequest =
   | { readonly type: 'input'; readonly input: number; readonly frames: ReadableStream<VideoFrame> | null }
   | { readonly type: 'frame'; readonly input: number; readonly frame: VideoFrame }
   | { readonly type: 'input-end'; readonly input: number }
-  | { readonly type: 'model'; readonly model: ModelDescriptor }
-  | { readonly type: 'effect'; readonly effect: Effect }
-  | { readonly type: 'quality'; readonly quality: Quality }
-  | { readonly type: 'matte'; readonly options: MatteOptions }
+  /** New settings, applied from the next frame; absent fields keep their values. An image is copied, not moved. */
+  | { readonly type: 'configure'; readonly settings: Partial<PipelineSettings> }
   /** Releases the WebGL context, the model and every frame (a worker host is terminated instead). */
   | { readonly type: 'destroy' };
 
+/** What the host reports. The pipeline's own events are `PipelineNotice`; `created` and `bitmap` are the host's. */
 export type PipelineEvent =
+  | PipelineNotice
   | { readonly type: 'created' }
+  /** A drawn frame, for the `bitmaps` output. */
+  | { readonly type: 'bitmap'; readonly bitmap: ImageBitmap };
+
+/** What a running pipeline reports, forwarded as is to the page. */
+export type PipelineNotice =
   | { readonly type: 'error'; readonly code: ErrorCode; readonly message: string }
   | { readonly type: 'ready' }
   | { readonly type: 'stats'; readonly stats: StatsEventDetail }
   | { readonly type: 'input-ended'; readonly input: number }
-  | { readonly type: 'model-progress'; readonly fraction: number }
-  /** A drawn frame, for the `bitmaps` output. */
-  | { readonly type: 'bitmap'; readonly bitmap: ImageBitmap };
+  /** Model download progress, 0..1, from the start of a load until the model is usable (1). */
+  | { readonly type: 'model-progress'; readonly fraction: number };
+
+/** What the pipeline host is spoken to through: the worker's global scope, or a `MessagePort` on the page. */
+export interface MessageEndpoint {
+  postMessage(message: unknown, transfer: Transferable[]): void;
+  addEventListener(type: 'message', listener: (event: MessageEvent) => void): void;
+  /** A `MessagePort` delivers nothing until started, and is closed once the pipeline is destroyed. */
+  start?(): void;
+  close?(): void;
+}
+
+/** Serves one pipeline over `endpoint`; `canvas` is the page host's canvas, for the `canvas` output. */
+export type ServePipeline = (endpoint: MessageEndpoint, canvas?: HTMLCanvasElement | null) => void;
+
+/**
+ * Where the page host module (`pipeline/host/page-pipeline.ts`) leaves `servePipeline` for the
+ * page: that module is built like a worker script, and such a build keeps no exports.
+ */
+export const PAGE_PIPELINE = Symbol.for('virtual-bg-camera.page-pipeline');

@@ -1,31 +1,25 @@
-import { VirtualBgCameraError, type StatsEventDetail } from '../components/virtual-bg-camera/events.js';
-import { errorMessage } from '../error-message.js';
-import type { ModelDescriptor } from '../inference/model-descriptors.js';
-import { WASM_FILES } from '../inference/runtime-files.js';
-import type { SegmenterInit } from '../inference/segmenter-protocol.js';
-import type { Effect } from '../render/effect.js';
-import type { MatteOptions } from '../render/matte-options.js';
+import { WASM_FILES } from '../../inference/runtime-files.js';
+import type { SegmenterInit } from '../../inference/segmenter-protocol.js';
+import { errorMessage } from '../../shared/error-message.js';
+import { VirtualBgCameraError } from '../../shared/errors.js';
+import {
+  PAGE_PIPELINE,
+  type PipelineEvent,
+  type PipelineNotice,
+  type PipelineRequest,
+  type ServePipeline,
+} from '../../shared/protocol.js';
+import type { PipelineSettings } from '../../shared/settings.js';
+import type { PipelinePaths } from '../../shared/stats.js';
+// The page host, built like a worker script and loaded by URL only where workers lack WebGL2.
+import pagePipelineUrl from '../host/page-pipeline.ts?worker&url';
 import { openCameraFeed, type CameraFeed } from './camera-feed.js';
 import { createOutputTrack, type OutputTrack } from './output-track.js';
-import pagePipelineUrl from './page-pipeline.ts?worker&url';
-import { PAGE_PIPELINE } from './page-pipeline-key.js';
-import type { servePipeline as ServePipeline } from './pipeline-host.js';
-import type { PipelineEvent, PipelinePaths, PipelineRequest } from './protocol.js';
-import type { Quality } from './quality.js';
 
 /** Workers resolve nothing against the page: they are sent absolute URLs. */
 const absolute = (url: string) => new URL(url, document.baseURI).href;
 const absoluteAll = (urls: Readonly<Record<string, string>>) =>
   Object.fromEntries(Object.entries(urls).map(([file, url]) => [file, absolute(url)]));
-
-export interface PipelineClientEvents {
-  ready(): void;
-  stats(stats: StatsEventDetail): void;
-  /** The input track ended without being switched away from here. */
-  inputEnded(): void;
-  modelProgress(fraction: number): void;
-  error(error: VirtualBgCameraError): void;
-}
 
 /** Where the pipeline runs: the endpoint it is spoken to through, and how it is ended. */
 interface PipelineHost {
@@ -56,7 +50,7 @@ export class PipelineClient {
     private readonly host: PipelineHost,
     private readonly segmenter: Worker,
     private readonly output: OutputTrack,
-    private readonly events: PipelineClientEvents,
+    private readonly emit: (event: PipelineNotice) => void,
   ) {
     this.stream = new MediaStream([output.track]);
   }
@@ -67,11 +61,12 @@ export class PipelineClient {
 
   /**
    * Starts the pipeline in a worker, or on the page when workers cannot get WebGL2. Rejects
-   * with `webgl-unavailable` when neither can.
+   * with `webgl-unavailable` when neither can. `emit` gets the pipeline's events as they come
+   * (`input-ended` only for the current input).
    */
-  static async create(events: PipelineClientEvents): Promise<PipelineClient> {
+  static async create(emit: (event: PipelineNotice) => void): Promise<PipelineClient> {
     // Started now, so it loads while the compositor starts; joined to the host that succeeds.
-    const segmenter = new Worker(new URL('../inference/segmenter.worker.ts', import.meta.url), {
+    const segmenter = new Worker(new URL('../../inference/segmenter.worker.ts', import.meta.url), {
       type: 'module',
       name: 'virtual-bg-camera segmenter',
     });
@@ -82,7 +77,7 @@ export class PipelineClient {
       try {
         output = createOutputTrack(compositor);
         host = compositor === 'worker' ? workerHost() : await pageHost(output.canvas);
-        const client = new PipelineClient(host, segmenter, output, events);
+        const client = new PipelineClient(host, segmenter, output, emit);
         await client.init(compositor);
         return client;
       } catch (error) {
@@ -137,22 +132,17 @@ export class PipelineClient {
     );
   }
 
-  loadModel(model: ModelDescriptor): void {
-    const weightUrls = model.weightUrls && absoluteAll(model.weightUrls);
-    this.post({ type: 'model', model: { ...model, modelUrl: absolute(model.modelUrl), weightUrls } });
-  }
-
-  /** The image, if any, is copied to the pipeline; the caller keeps its own. */
-  setEffect(effect: Effect): void {
-    this.post({ type: 'effect', effect });
-  }
-
-  setQuality(quality: Quality): void {
-    this.post({ type: 'quality', quality });
-  }
-
-  setMatteOptions(options: MatteOptions): void {
-    this.post({ type: 'matte', options });
+  /**
+   * Sends new settings in one message; absent fields keep their values. Model URLs are made
+   * absolute (the worker resolves nothing against the page); an image is copied to the host,
+   * and the caller keeps its own.
+   */
+  configure(settings: Partial<PipelineSettings>): void {
+    const { model } = settings;
+    const sent = model
+      ? { ...settings, model: { ...model, modelUrl: absolute(model.modelUrl), weightUrls: model.weightUrls && absoluteAll(model.weightUrls) } }
+      : settings;
+    this.post({ type: 'configure', settings: sent });
   }
 
   /**
@@ -170,21 +160,17 @@ export class PipelineClient {
   }
 
   private receive(event: PipelineEvent): void {
-    const events = this.events;
     switch (event.type) {
-      case 'ready':
-        return events.ready();
-      case 'stats':
-        return events.stats(event.stats);
-      case 'model-progress':
-        return events.modelProgress(event.fraction);
-      case 'input-ended':
-        if (event.input === this.inputs) events.inputEnded();
+      case 'created':
         return;
-      case 'error':
-        return events.error(new VirtualBgCameraError(event.code, event.message));
       case 'bitmap':
         return this.output.show(event.bitmap);
+      case 'input-ended':
+        // An input switched away from ends too: only the current one's end is news.
+        if (event.input === this.inputs) this.emit(event);
+        return;
+      default:
+        return this.emit(event);
     }
   }
 
@@ -194,7 +180,7 @@ export class PipelineClient {
 }
 
 function workerHost(): PipelineHost {
-  const worker = new Worker(new URL('./pipeline.worker.ts', import.meta.url), {
+  const worker = new Worker(new URL('../host/pipeline.worker.ts', import.meta.url), {
     type: 'module',
     name: 'virtual-bg-camera pipeline',
   });
@@ -211,7 +197,7 @@ function workerHost(): PipelineHost {
  */
 async function pageHost(canvas: HTMLCanvasElement | null): Promise<PipelineHost> {
   await import(/* @vite-ignore */ new URL(pagePipelineUrl, import.meta.url).href);
-  const servePipeline = (globalThis as unknown as Record<symbol, typeof ServePipeline | undefined>)[PAGE_PIPELINE];
+  const servePipeline = (globalThis as unknown as Record<symbol, ServePipeline | undefined>)[PAGE_PIPELINE];
   if (!servePipeline) throw new Error('The page compositor module did not load.');
   const channel = new MessageChannel();
   servePipeline(channel.port2, canvas);

@@ -1,4 +1,5 @@
-import type { OutputTarget, PipelinePaths } from './protocol.js';
+import type { OutputTarget } from '../../shared/protocol.js';
+import type { PipelinePaths } from '../../shared/stats.js';
 
 /** The pipeline's output stage: the canvas the compositor draws on, and how a drawn frame leaves. */
 export interface FrameSink {

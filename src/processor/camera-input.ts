@@ -1,6 +1,5 @@
-import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { VirtualBgCameraError } from '../virtual-bg-camera/events.js';
-import { errorMessage } from '../../error-message.js';
+import { errorMessage } from '../shared/error-message.js';
+import { VirtualBgCameraError } from '../shared/errors.js';
 
 export interface CameraConstraints {
   readonly width?: number;
@@ -10,31 +9,29 @@ export interface CameraConstraints {
   readonly facingMode?: string;
 }
 
+/** Where the session's frames come from. */
+export type InputSpec =
+  /** A camera the session opens, and stops again. */
+  | { readonly kind: 'camera'; readonly constraints: CameraConstraints }
+  /** A stream the caller owns: never stopped here. */
+  | { readonly kind: 'stream'; readonly stream: MediaStream };
+
 /**
- * Owns the input stream: either the camera it opens, or a stream the page handed in.
- * Tracks it opened are always stopped on `close()` and on disconnect; a page's own
- * stream is never stopped, since the page still owns it.
+ * Owns the input stream: either the camera it opens, or a stream the caller handed in.
+ * Tracks it opened are always stopped on `close()`; a caller's own stream is never
+ * stopped, since the caller still owns it.
  */
-export class CameraController implements ReactiveController {
+export class CameraInput {
   stream: MediaStream | null = null;
   private owned = false;
 
-  constructor(host: ReactiveControllerHost) {
-    host.addController(this);
-  }
-
   /**
-   * Opens `source` if given, else the camera, and makes it current. `adopt` runs with the new
-   * stream before the previous one is released, so the pipeline switches over first and never
-   * sees its input end mid-switch.
+   * Opens `input` and makes it current. `adopt` runs with the new stream before the previous
+   * one is released, so the pipeline switches over first and never sees its input end mid-switch.
    */
-  async open(
-    constraints: CameraConstraints,
-    source: MediaStream | null,
-    signal: AbortSignal,
-    adopt: (stream: MediaStream) => void = () => undefined,
-  ): Promise<MediaStream> {
-    if (source) {
+  async open(input: InputSpec, signal: AbortSignal, adopt: (stream: MediaStream) => void = () => undefined): Promise<MediaStream> {
+    if (input.kind === 'stream') {
+      const source = input.stream;
       if (!source.getVideoTracks().length) {
         throw new VirtualBgCameraError('camera-not-found', 'The `source` stream has no video track.');
       }
@@ -46,7 +43,7 @@ export class CameraController implements ReactiveController {
     }
     let stream: MediaStream;
     try {
-      stream = await navigator.mediaDevices.getUserMedia({ audio: false, video: videoConstraints(constraints) });
+      stream = await navigator.mediaDevices.getUserMedia({ audio: false, video: videoConstraints(input.constraints) });
     } catch (error) {
       throw cameraError(error);
     }
@@ -77,17 +74,11 @@ export class CameraController implements ReactiveController {
     }
   }
 
-  /** Stops the tracks this controller opened and forgets the stream. */
+  /** Stops the tracks opened here and forgets the stream. */
   close(): void {
     if (this.stream && this.owned) stopTracks(this.stream);
     this.stream = null;
     this.owned = false;
-  }
-
-  hostConnected(): void {}
-
-  hostDisconnected(): void {
-    this.close();
   }
 }
 

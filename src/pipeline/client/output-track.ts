@@ -1,4 +1,5 @@
-import type { OutputTarget, PipelinePaths } from './protocol.js';
+import type { OutputTarget } from '../../shared/protocol.js';
+import type { PipelinePaths } from '../../shared/stats.js';
 
 /**
  * The output track, on the page, and where the pipeline puts frames for it. Chosen by what

@@ -4,7 +4,7 @@
  * page module stays free of pixi. Such a build keeps no exports, so importing it registers
  * `servePipeline` under a shared key instead.
  */
+import { PAGE_PIPELINE, type ServePipeline } from '../../shared/protocol.js';
 import { servePipeline } from './pipeline-host.js';
-import { PAGE_PIPELINE } from './page-pipeline-key.js';
 
-(globalThis as unknown as Record<symbol, typeof servePipeline>)[PAGE_PIPELINE] = servePipeline;
+(globalThis as unknown as Record<symbol, ServePipeline>)[PAGE_PIPELINE] = servePipeline;

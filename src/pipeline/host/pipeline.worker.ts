@@ -3,7 +3,8 @@
  * The page only forwards settings; no per-frame work happens there.
  */
 import { DOMAdapter } from 'pixi.js';
-import { servePipeline, type MessageEndpoint } from './pipeline-host.js';
+import type { MessageEndpoint } from '../../shared/protocol.js';
+import { servePipeline } from './pipeline-host.js';
 import { workerDomAdapter } from './worker-dom-adapter.js';
 
 DOMAdapter.set(workerDomAdapter);

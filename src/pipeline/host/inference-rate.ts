@@ -1,14 +1,4 @@
-/**
- * `quality`: how often the segmenter runs, relative to the camera. Rendering always runs at
- * camera rate; frames between inferences are drawn with the newest mask.
- * - `high`: every frame. `balanced`: every 2nd. `low`: every 3rd.
- * - `auto` (default): every frame while the machine keeps up; when camera frames start being
- *   dropped, inference runs less often (down to every 4th frame) before any output frame is lost,
- *   and it climbs back once frames flow freely again.
- */
-export type Quality = 'auto' | 'high' | 'balanced' | 'low';
-
-export const QUALITIES: readonly Quality[] = ['auto', 'high', 'balanced', 'low'];
+import type { Quality } from '../../shared/quality.js';
 
 const FIXED_INTERVAL: Record<Exclude<Quality, 'auto'>, number> = { high: 1, balanced: 2, low: 3 };
 const MAX_AUTO_INTERVAL = 4;
@@ -17,7 +7,12 @@ const DROP_LIMIT = 0.05;
 /** Clean periods in a row before `auto` tries a shorter interval again. */
 const CLEAN_PERIODS_TO_RECOVER = 3;
 
-/** Decides, once per stats period, how many camera frames each inference covers. */
+/**
+ * Decides, once per stats period, how many camera frames each inference covers (`quality`).
+ * `auto`: every frame while the machine keeps up; when camera frames start being dropped,
+ * inference runs less often (down to every 4th frame) before any output frame is lost, and it
+ * climbs back once frames flow freely again.
+ */
 export class InferenceRate {
   private quality: Quality = 'auto';
   private autoInterval = 1;
