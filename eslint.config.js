@@ -1,8 +1,11 @@
 // @ts-check
-// ESLint flat config. Today it checks one thing: imports point down the layers
-// (docs/architecture.md). Rule sets (typescript-eslint type-checked, lit, wc, lit-a11y) and
-// Prettier are meant to be added as further entries of the array below.
+// ESLint flat config: typescript-eslint's type-checked rules, Lit, web-component and Lit
+// accessibility rules for the shipped code, and imports pointing down the layers
+// (docs/architecture.md).
 import { defineConfig } from 'eslint/config';
+import litA11y from 'eslint-plugin-lit-a11y';
+import lit from 'eslint-plugin-lit';
+import wc from 'eslint-plugin-wc';
 import tseslint from 'typescript-eslint';
 
 /** An import specifier that reaches into `folder` (relative, from anywhere under src/). */
@@ -67,6 +70,16 @@ export default defineConfig([
   {
     files: ['**/*.ts'],
     languageOptions: { parser: tseslint.parser, parserOptions: { sourceType: 'module' } },
+  },
+  {
+    files: ['src/**/*.ts'],
+    extends: [tseslint.configs.recommendedTypeChecked, lit.configs['flat/recommended'], wc.configs['flat/recommended']],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+  },
+  {
+    files: ['src/components/**/*.ts'],
+    plugins: { 'lit-a11y': litA11y },
+    rules: litA11y.configs.recommended.rules,
   },
   ...LAYERS.map(({ name, files, forbidden, why }) => ({
     name: `layers/${name}`,

@@ -10,6 +10,7 @@ interface MediaStreamTrackProcessor {
   readonly readable: ReadableStream<VideoFrame>;
 }
 
+// eslint-disable-next-line no-var -- a global constructor, declared as lib.dom.d.ts declares its own
 declare var MediaStreamTrackProcessor: {
   prototype: MediaStreamTrackProcessor;
   new (init: MediaStreamTrackProcessorInit): MediaStreamTrackProcessor;
@@ -19,6 +20,7 @@ interface MediaStreamVideoTrackGenerator extends MediaStreamTrack {
   readonly writable: WritableStream<VideoFrame>;
 }
 
+// eslint-disable-next-line no-var -- a global constructor, declared as lib.dom.d.ts declares its own
 declare var MediaStreamTrackGenerator: {
   prototype: MediaStreamVideoTrackGenerator;
   new (init: { kind: 'video' }): MediaStreamVideoTrackGenerator;

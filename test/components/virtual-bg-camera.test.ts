@@ -118,14 +118,14 @@ describe('<virtual-bg-camera> output track, by mode', () => {
     still.stop();
 
     // Mean person colour, and the band just outside the person where a naive blur smears it.
-    const person = [0, 0, 0];
+    const person: [number, number, number] = [0, 0, 0];
     let count = 0;
     for (let i = 0; i < reference.data.length / 4; i++) {
       if (reference.data[i * 4]! <= 127) continue;
-      for (let c = 0; c < 3; c++) person[c] += camera.data[i * 4 + c]!;
+      for (let c = 0; c < 3; c++) person[c] = person[c]! + camera.data[i * 4 + c]!;
       count++;
     }
-    for (let c = 0; c < 3; c++) person[c] /= count;
+    for (let c = 0; c < 3; c++) person[c] = person[c]! / count;
     // How far each band pixel moved from the camera towards the person's colour (0 none, 1 all the way).
     let pull = 0;
     let weight = 0;

@@ -101,7 +101,7 @@ export async function readUntil(reader: TrackReader, done: (frame: ImageData) =>
 
 /** Mean RGB (0..255) over a rectangle. */
 export function meanColor(image: ImageData, rect: Rect): [number, number, number] {
-  const sum = [0, 0, 0];
+  const sum: [number, number, number] = [0, 0, 0];
   forEachPixel(image, rect, (i) => {
     sum[0] += image.data[i]!;
     sum[1] += image.data[i + 1]!;

@@ -80,6 +80,7 @@ const MATTE_PROPERTIES = ['edgeSoftness', 'temporalSmoothing', 'lightWrap'] as c
  * @cssprop --virtual-bg-camera-background - Colour behind the preview before the first frame.
  * @cssprop --virtual-bg-camera-object-fit - How the preview fits the element box (default `contain`).
  */
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging -- see the interface below
 export class VirtualBgCamera extends LitElement {
   static override styles = styles;
 
@@ -357,7 +358,11 @@ export class VirtualBgCamera extends LitElement {
   }
 }
 
-/** Typed listeners (see `events.ts`). */
+/**
+ * Typed listeners (see `events.ts`). Merged into the class on purpose: the interface only
+ * narrows the event types of two methods the class inherits.
+ */
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
 export interface VirtualBgCamera {
   addEventListener: AddVirtualBgCameraListener<VirtualBgCamera>;
   removeEventListener: RemoveVirtualBgCameraListener<VirtualBgCamera>;
