@@ -6,7 +6,7 @@ import type { PipelinePaths, StatsEventDetail } from './stats.js';
 /**
  * Where the pipeline puts drawn frames, chosen on the page by what the browser has:
  * - `writable`: the writable side of a page `MediaStreamTrackGenerator` (Chromium);
- * - `canvas`: the page host's own canvas, whose `captureStream()` is the track;
+ * - `canvas`: the page host's own canvas, whose capture is the track (`PageCanvasOutput`);
  * - `bitmaps`: each drawn frame comes back as a transferred `ImageBitmap` (`bitmap` events),
  *   which the page shows on a `bitmaprenderer` canvas whose `captureStream()` is the track
  *   (Firefox, which refuses to transfer a captured canvas).
@@ -60,8 +60,17 @@ export interface MessageEndpoint {
   close?(): void;
 }
 
-/** Serves one pipeline over `endpoint`; `canvas` is the page host's canvas, for the `canvas` output. */
-export type ServePipeline = (endpoint: MessageEndpoint, canvas?: HTMLCanvasElement | null) => void;
+/**
+ * The page host's output, for the `canvas` target: the canvas to draw on, and `publish()`,
+ * called right after each frame is drawn, in the same task, so the capture takes that frame.
+ */
+export interface PageCanvasOutput {
+  readonly canvas: HTMLCanvasElement;
+  publish(): void;
+}
+
+/** Serves one pipeline over `endpoint`; `pageOutput` is the page host's canvas output, for the `canvas` target. */
+export type ServePipeline = (endpoint: MessageEndpoint, pageOutput?: PageCanvasOutput | null) => void;
 
 /**
  * Where the page host module (`pipeline/host/page-pipeline.ts`) leaves `servePipeline` for the

@@ -4,6 +4,7 @@ import { errorMessage } from '../../shared/error-message.js';
 import { VirtualBgCameraError } from '../../shared/errors.js';
 import {
   PAGE_PIPELINE,
+  type PageCanvasOutput,
   type PipelineEvent,
   type PipelineNotice,
   type PipelineRequest,
@@ -76,7 +77,7 @@ export class PipelineClient {
       let host: PipelineHost | null = null;
       try {
         output = createOutputTrack(compositor);
-        host = compositor === 'worker' ? workerHost() : await pageHost(output.canvas);
+        host = compositor === 'worker' ? workerHost() : await pageHost(output.pageOutput);
         const client = new PipelineClient(host, segmenter, output, emit);
         await client.init(compositor);
         return client;
@@ -195,12 +196,12 @@ function workerHost(): PipelineHost {
  * The pipeline on the page, for browsers whose workers have no WebGL2. Loaded only then, so
  * other pages never download the compositor into the page.
  */
-async function pageHost(canvas: HTMLCanvasElement | null): Promise<PipelineHost> {
+async function pageHost(pageOutput: PageCanvasOutput | null): Promise<PipelineHost> {
   await import(/* @vite-ignore */ new URL(pagePipelineUrl, import.meta.url).href);
   const servePipeline = (globalThis as unknown as Record<symbol, ServePipeline | undefined>)[PAGE_PIPELINE];
   if (!servePipeline) throw new Error('The page compositor module did not load.');
   const channel = new MessageChannel();
-  servePipeline(channel.port2, canvas);
+  servePipeline(channel.port2, pageOutput);
   channel.port1.start();
   return {
     endpoint: channel.port1,

@@ -1,4 +1,4 @@
-import type { OutputTarget } from '../../shared/protocol.js';
+import type { OutputTarget, PageCanvasOutput } from '../../shared/protocol.js';
 import type { PipelinePaths } from '../../shared/stats.js';
 
 /** The pipeline's output stage: the canvas the compositor draws on, and how a drawn frame leaves. */
@@ -12,18 +12,18 @@ export interface FrameSink {
 }
 
 /**
- * The sink for `target`. `hostCanvas` is the page host's canvas (for `canvas`); `postBitmap`
- * sends a drawn frame to the page (for `bitmaps`).
+ * The sink for `target`. `pageOutput` is the page host's canvas output (for `canvas`);
+ * `postBitmap` sends a drawn frame to the page (for `bitmaps`).
  */
 export function createFrameSink(
   target: OutputTarget,
-  hostCanvas: HTMLCanvasElement | null,
+  pageOutput: PageCanvasOutput | null,
   postBitmap: (bitmap: ImageBitmap) => void,
 ): FrameSink {
   if (target.kind === 'writable') return new GeneratorSink(target.writable);
   if (target.kind === 'bitmaps') return new BitmapSink(postBitmap);
-  if (!hostCanvas) throw new Error('The canvas output needs the page host.');
-  return new CanvasSink(hostCanvas);
+  if (!pageOutput) throw new Error('The canvas output needs the page host.');
+  return new CanvasSink(pageOutput);
 }
 
 /**
@@ -85,11 +85,14 @@ class BitmapSink implements FrameSink {
 /** The page host draws straight onto the canvas whose `captureStream()` is the track. */
 class CanvasSink implements FrameSink {
   readonly kind = 'canvas-capture';
+  readonly canvas: HTMLCanvasElement;
 
-  constructor(readonly canvas: HTMLCanvasElement) {}
+  constructor(private readonly output: PageCanvasOutput) {
+    this.canvas = output.canvas;
+  }
 
   publish(): void {
-    // captureStream() picks the frame up; reading it back here would cost a copy for nothing.
+    this.output.publish();
   }
 
   passThrough(): boolean {

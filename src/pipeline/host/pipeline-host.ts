@@ -10,8 +10,8 @@ import { createFrameSink } from './frame-sink.js';
 import { Pipeline } from './pipeline.js';
 import { PostedFrames } from './posted-frames.js';
 
-/** `canvas`: the page host's canvas, for the `canvas` output. */
-export const servePipeline: ServePipeline = (endpoint, canvas = null) => {
+/** `pageOutput`: the page host's canvas output, for the `canvas` target. */
+export const servePipeline: ServePipeline = (endpoint, pageOutput = null) => {
   const send = (event: PipelineEvent, transfer: Transferable[] = []) => endpoint.postMessage(event, transfer);
   let pipeline: Promise<Pipeline | null> | null = null;
   const posted = new PostedFrames();
@@ -41,7 +41,7 @@ export const servePipeline: ServePipeline = (endpoint, canvas = null) => {
 
   async function create(request: Extract<PipelineRequest, { type: 'init' }>): Promise<Pipeline | null> {
     try {
-      const sink = createFrameSink(request.output, canvas, (bitmap) => send({ type: 'bitmap', bitmap }, [bitmap]));
+      const sink = createFrameSink(request.output, pageOutput, (bitmap) => send({ type: 'bitmap', bitmap }, [bitmap]));
       // The pipeline's events are protocol messages already: forwarded as they are.
       const created = await Pipeline.create(sink, request.compositor, (event) => send(event));
       send({ type: 'created' });
