@@ -26,7 +26,7 @@ function readSignature(model: GraphModel): Signature {
   const [, height, width, colours] = inputShape;
   if (inputs.length !== 1 || inputShape.length !== 4 || colours !== 3 || !(height! > 0) || !(width! > 0)) {
     throw new ModelIncompatibleError(
-      `Not a person-segmentation model: it takes ${inputs.length} input(s), the first [${inputShape.join(', ')}] (needs one [1, height, width, 3]).`,
+      `Not a person-segmentation model: it takes ${inputs.length} input(s), the first [${inputShape.join(',')}] (needs one [1, height, width, 3]).`,
     );
   }
   let outputShape: number[];
@@ -45,7 +45,7 @@ function readSignature(model: GraphModel): Signature {
   const [, outHeight, outWidth, channels] = outputShape;
   if (outputShape.length !== 4 || outHeight !== height || outWidth !== width || (channels !== 1 && channels !== 2)) {
     throw new ModelIncompatibleError(
-      `Not a person-segmentation model: its output is [${outputShape.join(', ')}] (needs [1, ${height}, ${width}, 1 or 2]).`,
+      `Not a person-segmentation model: its output is [${outputShape.join(',')}] (needs [1, ${height}, ${width}, 1 or 2]).`,
     );
   }
   return { width: width!, height: height!, channels };
