@@ -1,4 +1,5 @@
 import { expect } from '@open-wc/testing';
+import { cameraPlaysClipInEachTest } from '../support/clip.js';
 import { failCamera, mountElement, removeAllElements, waitFor } from '../support/element.js';
 import { slowModelUrl, WEBCAM } from '../support/media.js';
 import { meanColor, readFrame } from '../support/pixels.js';
@@ -7,6 +8,7 @@ const part = (element: Element, name: string) => element.shadowRoot!.querySelect
 
 describe('<virtual-bg-camera> feedback for the person looking at it', () => {
   afterEach(removeAllElements);
+  cameraPlaysClipInEachTest();
 
   it('shows model download progress until the first processed frame', async () => {
     const mounted = mountElement({ blur: 'medium', model: slowModelUrl() });
