@@ -22,3 +22,9 @@ export class VirtualBgCameraError extends Error {
     this.name = 'VirtualBgCameraError';
   }
 }
+
+/** The `error` event's detail, from the element and from the headless processor. */
+export interface ErrorEventDetail {
+  readonly code: ErrorCode;
+  readonly message: string;
+}

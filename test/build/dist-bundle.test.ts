@@ -54,3 +54,25 @@ describe('dist/virtual-bg-camera.js', () => {
     expect(face[0], 'face red').to.be.greaterThan(60);
   });
 });
+
+describe('dist/processor.js', () => {
+  it('paints the background from a plain static server', async () => {
+    const url = '/__dist__/processor.js';
+    const { createVirtualBackground } = (await import(/* @vite-ignore */ url)) as typeof import('../../src/processor/index.js');
+    const source = await personSource();
+    const vb = await createVirtualBackground(source.getVideoTracks()[0]!, { backgroundColor: '#00ff00' });
+    try {
+      await new Promise<void>((resolve, reject) => {
+        vb.addEventListener('ready', () => resolve());
+        vb.addEventListener('error', (event) => reject(new Error(JSON.stringify(event.detail))));
+      });
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      const frame = await readFrame(vb.track);
+      expect(meanColor(frame, WEBCAM.topLeft)[1]).to.be.greaterThan(230);
+      expect(meanColor(frame, WEBCAM.face)[0], 'face red').to.be.greaterThan(60);
+    } finally {
+      vb.stop();
+      source.getTracks().forEach((track) => track.stop());
+    }
+  });
+});

@@ -25,3 +25,23 @@ test('the page module is small: pixi and TFJS ship only in the worker scripts it
   const gzip = gzipSync(page, { level: 9 }).length;
   assert.ok(gzip < 20_000, `page module is ${gzip} bytes gzipped`);
 });
+
+test('the processor entry (virtual-bg-camera/processor) is its own module, with no Lit, pixi or TFJS in it', () => {
+  assert.ok(existsSync('dist/processor.js'), 'dist/processor.js');
+  assert.ok(existsSync('dist/types/processor/index.d.ts'), 'dist/types/processor/index.d.ts');
+  const processor = readFileSync('dist/processor.js', 'utf8');
+  const element = readFileSync('dist/virtual-bg-camera.js', 'utf8');
+  // Lit registers its versions on globalThis under these names, which survive minification:
+  // found in the element's module (so the check can fail), absent from the processor's.
+  for (const lit of ['litElementVersions', 'litHtmlVersions']) {
+    assert.ok(element.includes(lit), `the element's module has ${lit}`);
+    assert.ok(!processor.includes(lit), `the processor's module has no ${lit}`);
+  }
+  assert.ok(!processor.includes('customElements.define'), 'the processor registers no element');
+  for (const worker of ['pipeline.worker.js', 'segmenter.worker.js']) {
+    assert.ok(processor.includes(`assets/${worker}`), `the processor starts ${worker}`);
+  }
+  assert.ok(!processor.includes('PixiJS') && !processor.includes('Unknown dtype'), 'pixi and TFJS only in the workers');
+  const gzip = gzipSync(processor, { level: 9 }).length;
+  assert.ok(gzip < 20_000, `processor module is ${gzip} bytes gzipped`);
+});

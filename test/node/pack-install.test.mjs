@@ -60,10 +60,41 @@ const INDEX_HTML = `<!doctype html>
 </html>
 `;
 
-// What README "Install" tells Vite users to add, for the dev server.
-const VITE_CONFIG = `export default { optimizeDeps: { exclude: ['virtual-bg-camera'] } };\n`;
+// The headless processor (`virtual-bg-camera/processor`) on the fake camera: no element, no Lit.
+const PROCESSOR_HTML = `<!doctype html>
+<html lang="en">
+  <head>
+    <meta charset="utf-8" />
+    <title>virtual-bg-camera processor consumer</title>
+    <link rel="icon" href="data:," />
+  </head>
+  <body>
+    <script type="module">
+      import { createVirtualBackground } from 'virtual-bg-camera/processor';
+      window.__vbg = { track: null, ready: false, errors: [] };
+      try {
+        const camera = await navigator.mediaDevices.getUserMedia({ video: { width: 640, height: 480 } });
+        const vb = await createVirtualBackground(camera.getVideoTracks()[0], { backgroundColor: '#00ff00' });
+        vb.addEventListener('ready', () => (window.__vbg.ready = true));
+        vb.addEventListener('error', (e) => window.__vbg.errors.push(e.detail));
+        window.__vbg.track = vb.track;
+      } catch (error) {
+        window.__vbg.errors.push({ code: error.code ?? 'thrown', message: String(error) });
+      }
+    </script>
+  </body>
+</html>
+`;
+
+// What README "Install" tells Vite users to add, for the dev server; and both pages in the build.
+const VITE_CONFIG = `export default {
+  optimizeDeps: { exclude: ['virtual-bg-camera'] },
+  build: { rollupOptions: { input: ['index.html', 'processor.html'] } },
+};
+`;
 
 const CHECK_TS = `import type {} from 'virtual-bg-camera';
+import { createVirtualBackground, type VirtualBackgroundOptions } from 'virtual-bg-camera/processor';
 
 const camera = document.querySelector('virtual-bg-camera')!;
 camera.addEventListener('track', (e) => e.detail.track.id);
@@ -72,6 +103,19 @@ camera.addEventListener('stats', (e) => e.detail.fps.toFixed(1));
 camera.backgroundColor = '#00ff00';
 const id: string | undefined = camera.track?.id;
 void id;
+
+// The processor's options and events are typed too.
+const options: VirtualBackgroundOptions = { blur: 'medium', backgroundFit: 'cover', edgeSoftness: 0.2 };
+void createVirtualBackground(camera.track!, options).then((vb) => {
+  vb.addEventListener('error', (e) => e.detail.code.toUpperCase());
+  vb.addEventListener('stats', (e) => e.detail.fps.toFixed(1));
+  vb.configure({ backgroundColor: '#00ff00' });
+  // @ts-expect-error backgroundFit is cover, contain or fill
+  vb.configure({ backgroundFit: 'stretch' });
+  const track: MediaStreamTrack = vb.track;
+  vb.stop();
+  return track;
+});
 
 // The detail is really typed, not \`any\`: a wrong use must be an error.
 camera.addEventListener('track', (e) => {
@@ -96,18 +140,20 @@ const compilerOptions = {
  * Opens the app at `origin`, waits for the element's `ready` and reads one frame of its track.
  * Returns what a test asserts on, plus every failed request and page error.
  */
-async function runApp(browser, origin) {
+async function runApp(browser, origin, path = '/') {
   const page = await browser.newPage();
   const problems = [];
   page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
   page.on('requestfailed', (request) => problems.push(`request failed: ${request.url()} ${request.failure()?.errorText}`));
   page.on('response', (response) => response.status() >= 400 && problems.push(`HTTP ${response.status()}: ${response.url()}`));
   try {
-    await page.goto(`${origin}/`);
-    const defined = await page
-      .waitForFunction(() => customElements.get('virtual-bg-camera') !== undefined, { timeout: 30_000 })
-      .then(() => true, () => false);
-    assert.ok(defined, `<virtual-bg-camera> was never defined: the app's bundle dropped the registration (check "sideEffects"). ${problems.join('; ')}`);
+    await page.goto(`${origin}${path}`);
+    if (path === '/') {
+      const defined = await page
+        .waitForFunction(() => customElements.get('virtual-bg-camera') !== undefined, { timeout: 30_000 })
+        .then(() => true, () => false);
+      assert.ok(defined, `<virtual-bg-camera> was never defined: the app's bundle dropped the registration (check "sideEffects"). ${problems.join('; ')}`);
+    }
 
     const settled = await page
       .waitForFunction(() => window.__vbg.ready || window.__vbg.errors.length > 0, { timeout: 180_000 })
@@ -167,7 +213,7 @@ describe('the packed package in a fresh Vite app', { timeout: 900_000 }, () => {
   let built;
 
   before(async () => {
-    for (const file of ['dist/virtual-bg-camera.js', 'dist/types/components/virtual-bg-camera/virtual-bg-camera.d.ts', 'custom-elements.json']) {
+    for (const file of ['dist/virtual-bg-camera.js', 'dist/types/components/virtual-bg-camera/virtual-bg-camera.d.ts', 'dist/processor.js', 'custom-elements.json']) {
       assert.ok(existsSync(resolve(root, file)), `${file} is missing: run \`npm run build\` first`);
     }
     work = mkdtempSync(join(tmpdir(), 'vbg-pack-'));
@@ -179,6 +225,7 @@ describe('the packed package in a fresh Vite app', { timeout: 900_000 }, () => {
     mkdirSync(app);
     writeFileSync(join(app, 'package.json'), JSON.stringify({ name: 'vbg-consumer', private: true, type: 'module' }, null, 2));
     writeFileSync(join(app, 'index.html'), INDEX_HTML);
+    writeFileSync(join(app, 'processor.html'), PROCESSOR_HTML);
     writeFileSync(join(app, 'vite.config.js'), VITE_CONFIG);
     writeFileSync(join(app, 'check.ts'), CHECK_TS);
     writeFileSync(join(app, 'tsconfig.json'), JSON.stringify({ compilerOptions: { ...compilerOptions, module: 'ESNext', moduleResolution: 'bundler' }, files: ['check.ts'] }));
@@ -209,6 +256,8 @@ describe('the packed package in a fresh Vite app', { timeout: 900_000 }, () => {
       'custom-elements.json',
       'dist/virtual-bg-camera.js',
       'dist/types/components/virtual-bg-camera/virtual-bg-camera.d.ts',
+      'dist/processor.js',
+      'dist/types/processor/index.d.ts',
       'dist/assets/selfie.json',
       'dist/assets/selfie.bin',
       'dist/assets/tfjs-backend-wasm.wasm',
@@ -235,6 +284,19 @@ describe('the packed package in a fresh Vite app', { timeout: 900_000 }, () => {
       server.close();
     }
     assertGreenBackground(built);
+  });
+
+  it('vite build: the headless processor (virtual-bg-camera/processor) paints the background green in Chromium', { skip: skipBrowser }, async () => {
+    assert.ok(existsSync(join(app, 'dist/processor.html')), 'the app build has the processor page');
+    const server = await startStaticServer(join(app, 'dist'));
+    let result;
+    try {
+      result = await runApp(await chromium(), server.origin, '/processor.html');
+    } finally {
+      server.close();
+    }
+    assertGreenBackground(result);
+    assert.deepEqual(result.problems, [], 'failed requests or page errors');
   });
 
   it('vite build: the app makes no failed requests and throws no page errors', { skip: skipBrowser }, () => {

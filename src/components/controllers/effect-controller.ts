@@ -1,121 +1,35 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import type { BackgroundFit, Effect, Rgba } from '../../shared/effect.js';
-import { errorMessage } from '../../shared/error-message.js';
-import { VirtualBgCameraError } from '../../shared/errors.js';
-import { ATTRIBUTES, BLUR_PRESETS, readAttribute, type AttributeDescriptor } from '../virtual-bg-camera/attributes.js';
+import { EffectResolver, type EffectAttributes } from '../../processor/effect-resolver.js';
+import type { Effect } from '../../shared/effect.js';
+import type { VirtualBgCameraError } from '../../shared/errors.js';
 
-export interface EffectAttributes {
-  readonly backgroundImage: string | null;
-  readonly backgroundFit: string | null;
-  readonly backgroundColor: string | null;
-  readonly blur: string | null;
-}
+export type { EffectAttributes } from '../../processor/effect-resolver.js';
 
 /**
- * Turns the element's effect attributes into one `Effect`, by precedence image → colour →
- * blur → none. Invalid values raise `invalid-attribute` and keep the last valid one.
- * A background image is fetched with CORS and decoded off the page's DOM, so a refused
- * or broken image never taints the output; while it loads, and if it fails, the room
- * is blurred instead of shown.
+ * The element's effect attributes, through the `EffectResolver` the headless processor also
+ * uses (precedence image → colour → blur → none, `invalid-attribute`, the fail-closed image
+ * load). This adapter only ties it to the element's life.
  */
 export class EffectController implements ReactiveController {
-  private fit: BackgroundFit = 'cover';
-  private color: Rgba | null = null;
-  private blur: number | null = null;
-  private imageUrl: string | null = null;
-  private image: ImageBitmap | null = null;
-  private imageState: 'none' | 'loading' | 'ready' | 'failed' = 'none';
-  private imageLoad: AbortController | null = null;
-  private seen: EffectAttributes = { backgroundImage: null, backgroundFit: null, backgroundColor: null, blur: null };
+  private readonly resolver: EffectResolver;
 
-  constructor(
-    host: ReactiveControllerHost,
-    private readonly apply: (effect: Effect) => void,
-    private readonly onError: (error: VirtualBgCameraError) => void,
-  ) {
+  constructor(host: ReactiveControllerHost, apply: (effect: Effect) => void, onError: (error: VirtualBgCameraError) => void) {
+    this.resolver = new EffectResolver(apply, onError);
     host.addController(this);
   }
 
   /** Reads the attributes that changed since the last call and applies the resulting effect. */
   update(attributes: EffectAttributes): void {
-    const previous = this.seen;
-    this.seen = attributes;
-    if (attributes.backgroundFit !== previous.backgroundFit) this.fit = this.read(ATTRIBUTES.backgroundFit, attributes.backgroundFit, this.fit);
-    if (attributes.backgroundColor !== previous.backgroundColor) {
-      this.color = this.read(ATTRIBUTES.backgroundColor, attributes.backgroundColor, this.color);
-    }
-    if (attributes.blur !== previous.blur) this.blur = this.read(ATTRIBUTES.backgroundBlur, attributes.blur, this.blur);
-    if (attributes.backgroundImage !== previous.backgroundImage) this.loadImage(attributes.backgroundImage);
-    this.apply(this.current());
+    this.resolver.update(attributes);
   }
 
   /** The effect the attributes ask for now. */
   current(): Effect {
-    const fallbackBlur: Effect = { kind: 'blur', sigma720: this.blur ?? BLUR_PRESETS.medium };
-    if (this.imageUrl) {
-      if (this.imageState === 'ready' && this.image) return { kind: 'image', image: this.image, fit: this.fit };
-      if (this.imageState === 'failed') return fallbackBlur;
-      // Loading: a colour or blur the user also set, else a blur; never the raw room.
-      return this.color ? { kind: 'color', rgba: this.color } : fallbackBlur;
-    }
-    if (this.color) return { kind: 'color', rgba: this.color };
-    if (this.blur) return fallbackBlur;
-    return { kind: 'none' };
+    return this.resolver.current();
   }
 
   hostDisconnected(): void {
     // A load cut short here would leave the image missing on reconnect: start it again then.
-    if (this.imageState === 'loading') {
-      this.imageLoad?.abort();
-      this.seen = { ...this.seen, backgroundImage: null };
-      this.imageUrl = null;
-      this.imageState = 'none';
-    }
+    this.resolver.cancelLoad();
   }
-
-  private loadImage(url: string | null): void {
-    this.imageLoad?.abort();
-    this.imageLoad = null;
-    this.image?.close();
-    this.image = null;
-    this.imageUrl = url?.trim() || null;
-    this.imageState = this.imageUrl ? 'loading' : 'none';
-    if (!this.imageUrl) return;
-    const load = new AbortController();
-    this.imageLoad = load;
-    fetchImage(this.imageUrl, load.signal).then(
-      (image) => {
-        if (load.signal.aborted) return image.close();
-        this.image = image;
-        this.imageState = 'ready';
-        this.apply(this.current());
-      },
-      (error: unknown) => {
-        if (load.signal.aborted) return;
-        this.imageState = 'failed';
-        this.apply(this.current());
-        this.onError(
-          new VirtualBgCameraError(
-            'background-load-failed',
-            `background-image "${url}" could not be loaded (${errorMessage(error)}); blurring instead.`,
-            { cause: error },
-          ),
-        );
-      },
-    );
-  }
-
-  /** `value` read by `descriptor`; when invalid, raises `invalid-attribute` and keeps `last`. */
-  private read<T>(descriptor: AttributeDescriptor<T>, value: string | null, last: T): T {
-    const read = readAttribute(descriptor, value);
-    if ('value' in read) return read.value;
-    this.onError(read.error);
-    return last;
-  }
-}
-
-async function fetchImage(url: string, signal: AbortSignal): Promise<ImageBitmap> {
-  const response = await fetch(url, { mode: 'cors', credentials: 'same-origin', signal });
-  if (!response.ok) throw new Error(`HTTP ${response.status}`);
-  return createImageBitmap(await response.blob());
 }

@@ -1,19 +1,14 @@
-import type { ErrorCode } from '../../shared/errors.js';
+import type { ErrorEventDetail } from '../../shared/errors.js';
 import type { StatsEventDetail } from '../../shared/stats.js';
 
 // The element's public types; those the pipeline shares live in src/shared.
-export { VirtualBgCameraError, type ErrorCode } from '../../shared/errors.js';
+export { VirtualBgCameraError, type ErrorCode, type ErrorEventDetail } from '../../shared/errors.js';
 export type { StatsEventDetail } from '../../shared/stats.js';
 
 export interface TrackEventDetail {
   /** The processed, never-mirrored output track, ready for `RTCPeerConnection.addTrack`. */
   readonly track: MediaStreamTrack;
   readonly stream: MediaStream;
-}
-
-export interface ErrorEventDetail {
-  readonly code: ErrorCode;
-  readonly message: string;
 }
 
 export interface VirtualBgCameraEventMap {
