@@ -67,7 +67,7 @@ describe('<virtual-bg-camera> errors: typed, with fallbacks, and the element sta
   it('model-incompatible: a graph whose output is not a mask', async () => {
     const mounted = mountElement({ blur: 'medium', model: '/__faults__/incompatible/model.json' });
     const error = await mounted.errorOf('model-incompatible');
-    expect(error.message).to.contain('[1, 8, 8, 3]');
+    expect(error.message).to.contain('[1,8,8,3]');
   });
 
   for (const [what, url] of [
