@@ -218,14 +218,15 @@ function testFiles(dir = 'test') {
 }
 
 /**
- * Firefox and WebKit get a fresh browser every few files: after half a dozen test pages
- * (each decodes the 62 MB webcam clip) Firefox stops loading new ones.
+ * Every engine gets a fresh browser every few files: after half a dozen test pages (each
+ * decodes the 62 MB webcam clip) Firefox stops loading new ones, and a Chromium kept for the
+ * whole suite slows down until a test page no longer starts within two minutes.
  */
 const FILES_PER_BROWSER = 4;
 
 async function runEngineInBatches(engine) {
   const named = runnerArgs.filter((arg) => !arg.startsWith('-'));
-  if (engine.launcher === 'chromium' || named.length) return runEngine(engine);
+  if (named.length) return runEngine(engine);
   const options = runnerArgs.filter((arg) => arg.startsWith('-'));
   const files = testFiles();
   const batches = [];

@@ -22,7 +22,10 @@ export function viteBridge(config = {}) {
     plugin: {
       name: 'vite-bridge',
       async serverStart() {
-        server = await createServer(mergeConfig(config, { plugins: [runnerSocketExternal], clearScreen: false, logLevel: 'warn', server: { hmr: false, host: '127.0.0.1', port: 5270 } }));
+        // The pre-bundled deps go in this checkout's own folder, not node_modules/.vite: worktrees
+        // that share one node_modules would otherwise re-bundle over each other's running tests.
+        const cacheDir = '.vite/test-deps';
+        server = await createServer(mergeConfig(config, { cacheDir, plugins: [runnerSocketExternal], clearScreen: false, logLevel: 'warn', server: { hmr: false, host: '127.0.0.1', port: 5270 } }));
         await server.listen();
         // Vite moves to the next free port when 5270 is taken (another run on this machine).
         origin = server.resolvedUrls.local[0].replace(/\/$/, '');

@@ -20,21 +20,35 @@ describe('posted frames: the <video> input path, frame by frame into the pipelin
     }
   });
 
-  it('has room for one frame: one that arrives while another waits is dropped (closed), not queued', async () => {
+  it('has room for one frame, the newest: one that arrives while another waits replaces it (the older is closed)', async () => {
     const posted = new PostedFrames();
     const reader = posted.open(1).getReader();
     const [first, second] = [frame(10), frame(20)];
     posted.push(1, first);
     posted.push(1, second);
-    expect(closed(second), 'the late frame is released at once').to.equal(true);
+    expect(closed(first), 'the older frame is released at once').to.equal(true);
     const { value } = await reader.read();
-    expect(value).to.equal(first);
-    expect(closed(first)).to.equal(false);
-    first.close();
+    expect(value).to.equal(second);
+    expect(closed(second)).to.equal(false);
+    second.close();
     const third = frame(30);
     posted.push(1, third);
     expect((await reader.read()).value, 'room again once read').to.equal(third);
     third.close();
+  });
+
+  it('a read is answered after the messages already queued: a backlog collapses to its newest frame', async () => {
+    const posted = new PostedFrames();
+    const reader = posted.open(1).getReader();
+    // Frames posted as messages, as the page posts them, all queued before the read.
+    const channel = new MessageChannel();
+    channel.port1.onmessage = (message: MessageEvent<number>) => posted.push(1, frame(message.data));
+    const sent = [10, 20, 30, 40];
+    for (const timestamp of sent) channel.port2.postMessage(timestamp);
+    const { value } = await reader.read();
+    channel.port1.close();
+    expect(value?.timestamp, 'the newest of the queued frames').to.equal(40);
+    value!.close();
   });
 
   it('a new input ends the previous one; frames still posted for it are released', async () => {
