@@ -66,7 +66,7 @@ const LAYERS = [
 ];
 
 export default defineConfig([
-  { ignores: ['dist/', 'storybook-static/', 'eval/results/', 'coverage/'] },
+  { ignores: ['dist/', 'storybook-static/', 'eval/results/', 'coverage/', '.vite/', '.probe/'] },
   {
     files: ['**/*.ts'],
     languageOptions: { parser: tseslint.parser, parserOptions: { sourceType: 'module' } },
