@@ -154,7 +154,7 @@ function summarize(runs) {
         results ? String(sum('skipped')) : '-',
         results ? `${fileErrors}/${files.length}` : '-',
         formatTime(ms),
-        (ok ? 'ok' : note || (signal ? `killed (${signal})` : `FAILED (exit ${code})`)) + (engine.advisory && !ok ? ' (advisory: does not fail the run)' : ''),
+        ok ? 'ok' : note || (signal ? `killed (${signal})` : `FAILED (exit ${code})`),
       ],
       files,
     };
@@ -172,7 +172,7 @@ function summarize(runs) {
       console.log(`  ${row.cells[0]}: ${file.file}: ${file.errors[0].split('\n')[0]}`);
     }
   }
-  return rows.every((row, i) => row.ok || runs[i].engine.advisory);
+  return rows.every((row) => row.ok);
 }
 
 function formatTime(ms) {
