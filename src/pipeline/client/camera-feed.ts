@@ -44,6 +44,7 @@ function videoFrameFeed(track: MediaStreamTrack): CameraFeed {
     if (callback) video.cancelVideoFrameCallback(callback);
     clock?.terminate();
     track.removeEventListener('ended', end);
+    video.removeEventListener('ended', end);
     video.pause();
     video.srcObject = null;
   };
