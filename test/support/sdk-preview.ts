@@ -1,0 +1,93 @@
+/**
+ * What the adapter tests share: the webcam clip as the SDK's camera, the pixels an SDK's own
+ * preview `<video>` presents, and the colour-mode check (background painted, face kept).
+ */
+import { expect } from '@open-wc/testing';
+import type { ErrorEventDetail } from '../../src/processor/index.js';
+import { personSource } from './clip.js';
+import { WEBCAM } from './media.js';
+import { meanColor, toImageData } from './pixels.js';
+
+export const isGreen = ([r, g, b]: number[]) => g! > 230 && r! + b! < 40;
+export const isBlue = ([r, g, b]: number[]) => b! > 230 && r! + g! < 40;
+
+/**
+ * A live track of the webcam clip, standing in for the SDK's camera; `cleanup` stops it.
+ * SDKs re-apply a camera's constraints (LiveKit on `stopProcessor`), which a camera accepts;
+ * Firefox's canvas capture, the clip's track, rejects any with `OverconstrainedError`, so
+ * here they are accepted and ignored, as the clip has no size or rate to change.
+ */
+export async function clipTrack(cleanup: (() => unknown)[]): Promise<MediaStreamTrack> {
+  const stream = await personSource();
+  cleanup.push(() => stream.getTracks().forEach((track) => track.stop()));
+  const track = stream.getVideoTracks()[0]!;
+  track.applyConstraints = () => Promise.resolve();
+  return track;
+}
+
+/** Until `cleanup`, `getUserMedia` opens a new `clipTrack` (for an SDK that reopens its camera). */
+export function clipAsCamera(cleanup: (() => unknown)[]): void {
+  const devices = navigator.mediaDevices;
+  const original = devices.getUserMedia;
+  devices.getUserMedia = async () => new MediaStream([await clipTrack(cleanup)]);
+  cleanup.push(() => (devices.getUserMedia = original));
+}
+
+/** The next frame `video` presents (a video the SDK plays; it must be in the page), as 640x480 pixels. */
+export async function presented(video: HTMLVideoElement): Promise<ImageData> {
+  // The SDK may swap the video's stream while it starts playing, which aborts a play() in
+  // Firefox and WebKit: play again until it plays.
+  while (video.paused) {
+    await video.play().catch(async (error: unknown) => {
+      if (!(error instanceof DOMException && error.name === 'AbortError')) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    });
+  }
+  await new Promise((resolve) => video.requestVideoFrameCallback(resolve));
+  return toImageData(video, 640, 480);
+}
+
+/** Whether `frame` shows the colour effect with a real mask: corner painted, face not. */
+export function painted(colour: (rgb: number[]) => boolean): (frame: ImageData) => boolean {
+  return (frame) => colour(meanColor(frame, WEBCAM.topLeft)) && !colour(meanColor(frame, WEBCAM.face));
+}
+
+/** Frames `video` presents until one satisfies `done` or `ms` pass; the last one read. */
+export async function presentedUntil(video: HTMLVideoElement, done: (frame: ImageData) => boolean, ms = 60_000): Promise<ImageData> {
+  const deadline = performance.now() + ms;
+  for (;;) {
+    const frame = await presented(video);
+    if (done(frame) || performance.now() > deadline) return frame;
+  }
+}
+
+/** The colour effect with a real mask: the corner is painted `colour`, the face is not. */
+export function expectPainted(frame: ImageData, colour: (rgb: number[]) => boolean, what: string): void {
+  expect(meanColor(frame, WEBCAM.topLeft), `${what}: the background corner is painted`).to.satisfy(colour);
+  expect(meanColor(frame, WEBCAM.face), `${what}: the face is not painted`).not.to.satisfy(colour);
+}
+
+/** The raw clip: neither colour anywhere we look (the processor is gone from the picture). */
+export function expectUnpainted(frame: ImageData, what: string): void {
+  for (const region of [WEBCAM.topLeft, WEBCAM.face]) {
+    const colour = meanColor(frame, region);
+    expect(colour, `${what}: not green`).not.to.satisfy(isGreen);
+    expect(colour, `${what}: not blue`).not.to.satisfy(isBlue);
+  }
+}
+
+/** Records an adapter's `error` events. */
+export function errorsOf(target: { addEventListener(type: 'error', listener: (event: CustomEvent<ErrorEventDetail>) => unknown): void }): ErrorEventDetail[] {
+  const errors: ErrorEventDetail[] = [];
+  target.addEventListener('error', (event) => errors.push(event.detail));
+  return errors;
+}
+
+/** Shows `video` in the page, small, where frame callbacks fire in every engine. */
+export function inPage(video: HTMLVideoElement, cleanup: (() => unknown)[]): HTMLVideoElement {
+  video.muted = true;
+  video.style.cssText = 'position:fixed;left:0;top:0;width:160px;height:120px';
+  document.body.append(video);
+  cleanup.push(() => video.remove());
+  return video;
+}
