@@ -14,8 +14,8 @@ import { ProcessorRun } from './processor-run.js';
 export type { VirtualBackgroundOptions, VirtualBackgroundEventMap, ErrorEventDetail, StatsEventDetail } from '../processor/index.js';
 
 /**
- * A `MediaProcessorConnector` (`@vonage/media-processor`'s interface, typed here without
- * importing it): the publisher hands its camera track to `setTrack` and publishes the track it
+ * A `MediaProcessorConnector` (the interface of `@vonage/media-processor`, and the type
+ * `setVideoMediaProcessorConnector` takes; declared here, importing neither): the publisher hands its camera track to `setTrack` and publishes the track it
  * resolves with; it calls `destroy` when the connector is replaced or cleared, or the publisher
  * is destroyed, and then stops the camera track itself.
  */

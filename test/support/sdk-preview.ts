@@ -67,12 +67,20 @@ export function expectPainted(frame: ImageData, colour: (rgb: number[]) => boole
   expect(meanColor(frame, WEBCAM.face), `${what}: the face is not painted`).not.to.satisfy(colour);
 }
 
+/** Whether `frame` is the raw clip: neither colour in the corner or on the face. */
+export function unpainted(frame: ImageData): boolean {
+  return [WEBCAM.topLeft, WEBCAM.face].every((region) => {
+    const colour = meanColor(frame, region);
+    return !isGreen(colour) && !isBlue(colour);
+  });
+}
+
 /** The raw clip: neither colour anywhere we look (the processor is gone from the picture). */
 export function expectUnpainted(frame: ImageData, what: string): void {
-  for (const region of [WEBCAM.topLeft, WEBCAM.face]) {
+  for (const [name, region] of [['corner', WEBCAM.topLeft], ['face', WEBCAM.face]] as const) {
     const colour = meanColor(frame, region);
-    expect(colour, `${what}: not green`).not.to.satisfy(isGreen);
-    expect(colour, `${what}: not blue`).not.to.satisfy(isBlue);
+    expect(colour, `${what}: the ${name} is not green`).not.to.satisfy(isGreen);
+    expect(colour, `${what}: the ${name} is not blue`).not.to.satisfy(isBlue);
   }
 }
 

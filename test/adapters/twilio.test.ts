@@ -1,0 +1,81 @@
+// The Twilio adapter in the real twilio-video: a LocalVideoTrack over the webcam clip (no room,
+// no server), the processor added the SDK's way (VideoFrame in, bitmaprenderer out), and the
+// SDK's own preview element read.
+import { expect } from '@open-wc/testing';
+import { LocalVideoTrack } from 'twilio-video';
+import { createTwilioProcessor } from '../../src/adapters/twilio.js';
+import { stopClips } from '../support/clip.js';
+import { slowModelUrl, WEBCAM } from '../support/media.js';
+import { meanColor } from '../support/pixels.js';
+import {
+  clipTrack,
+  errorsOf,
+  expectPainted,
+  expectUnpainted,
+  inPage,
+  isBlue,
+  isGreen,
+  painted,
+  presented,
+  presentedUntil,
+  unpainted,
+} from '../support/sdk-preview.js';
+import { elementWorkerNames, watchWorkers } from '../support/workers.js';
+
+const cleanup: (() => unknown)[] = [];
+const OPTIONS = { inputFrameBufferType: 'videoframe', outputFrameBufferContextType: 'bitmaprenderer' } as const;
+
+async function localTrack(): Promise<{ track: LocalVideoTrack; preview: HTMLVideoElement }> {
+  const camera = await clipTrack(cleanup);
+  const track = new LocalVideoTrack(camera, { name: 'camera' });
+  cleanup.push(() => track.stop());
+  return { track, preview: inPage(track.attach() as HTMLVideoElement, cleanup) };
+}
+
+describe('virtual-bg-camera/twilio in twilio-video', () => {
+  afterEach(async () => {
+    for (const step of cleanup.splice(0).reverse()) await step();
+    stopClips();
+  });
+
+  it('addProcessor paints the preview’s background and keeps the face; removeProcessor and destroy() release its workers', async () => {
+    const workers = watchWorkers();
+    cleanup.push(() => workers.restore());
+    const { track, preview } = await localTrack();
+    const processor = createTwilioProcessor({ backgroundColor: '#00ff00' });
+    const errors = errorsOf(processor);
+    track.addProcessor(processor, OPTIONS);
+    expect((preview.srcObject as MediaStream).getVideoTracks()[0], 'the SDK previews its processed track').to.equal(track.processedTrack);
+    expectPainted(await presentedUntil(preview, painted(isGreen)), isGreen, 'green');
+
+    processor.configure({ backgroundColor: '#0000ff' });
+    expectPainted(await presentedUntil(preview, painted(isBlue)), isBlue, 'blue after configure()');
+    expect(errors).to.deep.equal([]);
+
+    const begun = [...workers.workers];
+    expect(begun.map((w) => w.name).sort()).to.deep.equal(elementWorkerNames());
+    track.removeProcessor(processor);
+    processor.destroy();
+    expect(begun.every((w) => w.terminated), 'every worker it started is terminated').to.equal(true);
+    expectUnpainted(await presentedUntil(preview, unpainted, 10_000), 'the preview after removeProcessor');
+  });
+
+  it('until the model is ready the preview never shows the raw room', async () => {
+    const { track, preview } = await localTrack();
+    const processor = createTwilioProcessor({ backgroundColor: '#00ff00', model: slowModelUrl() });
+    cleanup.push(() => processor.destroy());
+    let ready = false;
+    processor.addEventListener('ready', () => (ready = true), { once: true });
+    track.addProcessor(processor, OPTIONS);
+    // Blank (no processed frame yet) or painted whole (the processor's fail-closed frames).
+    const hidden = (rgb: number[]) => isGreen(rgb) || Math.max(...rgb) < 20;
+    let frames = 0;
+    while (!ready) {
+      const corner = meanColor(await presented(preview), WEBCAM.topLeft);
+      expect(corner, `frame ${frames} before ready: blank or painted, not the room`).to.satisfy(hidden);
+      frames++;
+    }
+    expect(frames, 'frames read before ready').to.be.greaterThan(5);
+    expectPainted(await presentedUntil(preview, painted(isGreen)), isGreen, 'green once ready');
+  });
+});
