@@ -4,6 +4,8 @@
  * ready to be shown without waiting (`NewestFrame`).
  */
 
+import type { ConvertedFrame } from './bitmap.worker.js';
+
 /** What Twilio passes to `processFrame` (`videoframe` gives a `VideoFrame` in Chromium, its `<video>` elsewhere). */
 export type TwilioInputFrame = OffscreenCanvas | HTMLCanvasElement | HTMLVideoElement | VideoFrame;
 
@@ -125,22 +127,16 @@ export class NewestFrame {
     this.bitmap = bitmap;
   }
 
-  /** Chromium: the track's frames, one buffered, each converted before the next is read. */
+  /**
+   * Chromium: the track's frames, one buffered, converted in a worker of ours (on the main
+   * thread the conversion would cost more than all the rest of the adapter's work together).
+   */
   private readFrames(): () => void {
-    const reader = new MediaStreamTrackProcessor({ track: this.track, maxBufferSize: 1 }).readable.getReader();
-    const loop = async () => {
-      for (;;) {
-        const { value: frame, done } = await reader.read();
-        if (done) return;
-        try {
-          this.keep(await createImageBitmap(frame));
-        } finally {
-          frame.close();
-        }
-      }
-    };
-    loop().catch(() => undefined);
-    return () => void reader.cancel().catch(() => undefined);
+    const frames = new MediaStreamTrackProcessor({ track: this.track, maxBufferSize: 1 }).readable;
+    const worker = new Worker(new URL('./bitmap.worker.ts', import.meta.url), { type: 'module', name: 'virtual-bg-camera twilio output' });
+    worker.addEventListener('message', (event: MessageEvent<ConvertedFrame>) => this.keep(event.data.bitmap));
+    worker.postMessage(frames, [frames]);
+    return () => worker.terminate();
   }
 
   /** Elsewhere: a `<video>` of the track, converted at each of its frame callbacks. */
