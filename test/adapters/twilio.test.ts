@@ -4,25 +4,26 @@
 import { expect } from '@open-wc/testing';
 import { LocalVideoTrack } from 'twilio-video';
 import { createTwilioProcessor } from '../../src/adapters/twilio.js';
-import { stopClips } from '../support/clip.js';
 import { slowModelUrl, WEBCAM } from '../support/media.js';
 import { meanColor } from '../support/pixels.js';
 import {
+  cleanupAfterEach,
   clipTrack,
   errorsOf,
   expectPainted,
-  expectUnpainted,
+  expectPaintsAndConfigures,
+  expectRawPreview,
+  expectReleased,
   inPage,
-  isBlue,
   isGreen,
   painted,
   presented,
   presentedUntil,
-  unpainted,
+  watchedWorkers,
 } from '../support/sdk-preview.js';
-import { elementWorkerNames, watchWorkers } from '../support/workers.js';
+import { elementWorkerNames } from '../support/workers.js';
 
-const cleanup: (() => unknown)[] = [];
+const cleanup = cleanupAfterEach();
 const OPTIONS = { inputFrameBufferType: 'videoframe', outputFrameBufferContextType: 'bitmaprenderer' } as const;
 
 async function localTrack(): Promise<{ track: LocalVideoTrack; preview: HTMLVideoElement }> {
@@ -33,24 +34,14 @@ async function localTrack(): Promise<{ track: LocalVideoTrack; preview: HTMLVide
 }
 
 describe('virtual-bg-camera/twilio in twilio-video', () => {
-  afterEach(async () => {
-    for (const step of cleanup.splice(0).reverse()) await step();
-    stopClips();
-  });
-
   it('addProcessor paints the preview’s background and keeps the face; removeProcessor and destroy() release its workers', async () => {
-    const workers = watchWorkers();
-    cleanup.push(() => workers.restore());
+    const workers = watchedWorkers(cleanup);
     const { track, preview } = await localTrack();
     const processor = createTwilioProcessor({ backgroundColor: '#00ff00' });
     const errors = errorsOf(processor);
     track.addProcessor(processor, OPTIONS);
     expect((preview.srcObject as MediaStream).getVideoTracks()[0], 'the SDK previews its processed track').to.equal(track.processedTrack);
-    expectPainted(await presentedUntil(preview, painted(isGreen)), isGreen, 'green');
-
-    processor.configure({ backgroundColor: '#0000ff' });
-    expectPainted(await presentedUntil(preview, painted(isBlue)), isBlue, 'blue after configure()');
-    expect(errors).to.deep.equal([]);
+    await expectPaintsAndConfigures(processor, () => preview, errors);
 
     const begun = [...workers.workers];
     // Where it can read the output track in a worker (Chromium), the adapter converts frames there.
@@ -58,8 +49,9 @@ describe('virtual-bg-camera/twilio in twilio-video', () => {
     expect(begun.map((w) => w.name).sort()).to.deep.equal([...elementWorkerNames(), ...own].sort());
     track.removeProcessor(processor);
     processor.destroy();
-    expect(begun.every((w) => w.terminated), 'every worker it started is terminated').to.equal(true);
-    expectUnpainted(await presentedUntil(preview, unpainted, 10_000), 'the preview after removeProcessor');
+    // Twilio's processed track is its own canvas capture, which it leaves running.
+    expectReleased(begun, null);
+    await expectRawPreview(() => preview, 'the preview after removeProcessor');
   });
 
   it('until the model is ready the preview never shows the raw room', async () => {

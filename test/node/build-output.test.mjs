@@ -69,4 +69,6 @@ test('each SDK adapter is a small module that imports ./processor.js and bundles
     const gzip = gzipSync(adapter, { level: 9 }).length;
     assert.ok(gzip < 3_000, `${file} is ${gzip} bytes gzipped`);
   }
+  // The Twilio adapter's own worker (output frames to bitmaps), beside the processor's.
+  assert.ok(existsSync('dist/assets/bitmap.worker.js') && readFileSync('dist/twilio.js', 'utf8').includes('assets/bitmap.worker.js'), 'dist/twilio.js starts dist/assets/bitmap.worker.js');
 });

@@ -4,9 +4,51 @@
  */
 import { expect } from '@open-wc/testing';
 import type { ErrorEventDetail } from '../../src/processor/index.js';
-import { personSource } from './clip.js';
+import { personSource, stopClips } from './clip.js';
 import { WEBCAM } from './media.js';
 import { meanColor, toImageData } from './pixels.js';
+import { watchWorkers, type WatchedWorker, type WorkerWatch } from './workers.js';
+
+/** Steps a test registers to undo what it made; run newest first after each test of the file. */
+export function cleanupAfterEach(): (() => unknown)[] {
+  const cleanup: (() => unknown)[] = [];
+  afterEach(async () => {
+    for (const step of cleanup.splice(0).reverse()) await step();
+    stopClips();
+  });
+  return cleanup;
+}
+
+/** Records the workers started from now until the test's cleanup. */
+export function watchedWorkers(cleanup: (() => unknown)[]): WorkerWatch {
+  const workers = watchWorkers();
+  cleanup.push(() => workers.restore());
+  return workers;
+}
+
+/** The whole colour check: `adapter` paints `video` green, then blue after `configure()`, with no error. */
+export async function expectPaintsAndConfigures(
+  adapter: { configure(options: { backgroundColor: string }): void },
+  video: () => HTMLVideoElement,
+  errors: ErrorEventDetail[],
+): Promise<void> {
+  expectPainted(await presentedUntil(video(), painted(isGreen)), isGreen, 'green');
+  adapter.configure({ backgroundColor: '#0000ff' });
+  expectPainted(await presentedUntil(video(), painted(isBlue)), isBlue, 'blue after configure()');
+  expect(errors).to.deep.equal([]);
+}
+
+/** After a detach: `processed` (if the adapter's) ended, every worker in `begun` terminated. */
+export function expectReleased(begun: WatchedWorker[], processed: MediaStreamTrack | null): void {
+  if (processed) expect(processed.readyState, 'the processed track').to.equal('ended');
+  expect(begun.length, 'workers were started').to.be.greaterThan(0);
+  expect(begun.every((w) => w.terminated), 'every worker it started is terminated').to.equal(true);
+}
+
+/** After a detach, the SDK's preview shows the raw camera again. */
+export async function expectRawPreview(video: () => HTMLVideoElement, what: string): Promise<void> {
+  expectUnpainted(await presentedUntil(video(), unpainted, 10_000), what);
+}
 
 export const isGreen = ([r, g, b]: number[]) => g! > 230 && r! + b! < 40;
 export const isBlue = ([r, g, b]: number[]) => b! > 230 && r! + g! < 40;
