@@ -13,6 +13,7 @@ const into = (folder) => `(^|/)${folder}/`;
 
 /**
  * What each folder may not import. Layers, top to bottom:
+ *   adapters → processor (its public entry only)
  *   components → processor → pipeline/client → shared
  *   pipeline/host → render, inference → shared
  * The page side (components, processor, pipeline/client) never imports the host side
@@ -54,8 +55,16 @@ const LAYERS = [
   {
     name: 'processor',
     files: ['src/processor/**/*.ts'],
-    forbidden: [into('(components|render|host)'), '^lit($|/)', '^pixi\\.js($|/)'],
+    forbidden: [into('(components|adapters|render|host)'), '^lit($|/)', '^pixi\\.js($|/)'],
     why: 'src/processor (the session, free of Lit and of the preview) imports only the pipeline client, src/inference and src/shared',
+  },
+  {
+    name: 'adapters',
+    files: ['src/adapters/**/*.ts'],
+    // The build leaves `../processor/index.js` to `./processor.js` at run time: anything else
+    // from src/ would be bundled into each adapter, a second copy beside the processor's.
+    forbidden: [into('(components|pipeline|render|inference|shared)'), `${into('processor')}(?!index\\.js$)`, '^lit($|/)', '^pixi\\.js($|/)', '^@tensorflow/'],
+    why: 'an SDK adapter imports the processor only through its public entry (../processor/index.js), and the SDK (types, or agora-rte-extension)',
   },
   {
     name: 'components',

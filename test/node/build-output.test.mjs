@@ -45,3 +45,30 @@ test('the processor entry (virtual-bg-camera/processor) is its own module, with 
   const gzip = gzipSync(processor, { level: 9 }).length;
   assert.ok(gzip < 20_000, `processor module is ${gzip} bytes gzipped`);
 });
+
+/** Each adapter's built file, and a string from its SDK's own code (found there, so the check can fail). */
+const ADAPTERS = {
+  livekit: { sdkFile: 'node_modules/livekit-client/dist/livekit-client.esm.mjs', sdkString: 'cannot set processor on track of unknown kind' },
+  twilio: { sdkFile: 'node_modules/twilio-video/es5/media/track/videotrack.js', sdkString: 'Received an invalid VideoProcessor' },
+  agora: { sdkFile: 'node_modules/agora-rte-extension/dist/agora-rte-extension.js', sdkString: 'Extension not registered yet' },
+  vonage: { sdkFile: 'node_modules/@vonage/client-sdk-video/dist/js/opentok.js', sdkString: 'Tried to set invalid MediaProcessorConnector' },
+};
+
+test('each SDK adapter is a small module that imports ./processor.js and bundles neither the processor nor its SDK', () => {
+  const processor = readFileSync('dist/processor.js', 'utf8');
+  for (const [name, { sdkFile, sdkString }] of Object.entries(ADAPTERS)) {
+    const file = `dist/${name}.js`;
+    assert.ok(existsSync(file), file);
+    assert.ok(existsSync(`dist/types/adapters/${name}.d.ts`), `dist/types/adapters/${name}.d.ts`);
+    const adapter = readFileSync(file, 'utf8');
+    const imports = [...adapter.matchAll(/(?:\bfrom|\bimport)\s*\(?\s*"([^"]+)"/g)].map((match) => match[1]).sort();
+    assert.deepEqual(imports, name === 'agora' ? ['./processor.js', 'agora-rte-extension'] : ['./processor.js'], `${file} imports`);
+    // The processor's module names its worker scripts: the adapter, importing it, does not.
+    assert.ok(processor.includes('assets/pipeline.worker.js') && !adapter.includes('assets/pipeline.worker.js'), `${file} has no copy of the processor`);
+    assert.ok(readFileSync(sdkFile, 'utf8').includes(sdkString) && !adapter.includes(sdkString), `${file} has none of its SDK's code`);
+    const gzip = gzipSync(adapter, { level: 9 }).length;
+    assert.ok(gzip < 3_000, `${file} is ${gzip} bytes gzipped`);
+  }
+  // The Twilio adapter's own worker (output frames to bitmaps), beside the processor's.
+  assert.ok(existsSync('dist/assets/bitmap.worker.js') && readFileSync('dist/twilio.js', 'utf8').includes('assets/bitmap.worker.js'), 'dist/twilio.js starts dist/assets/bitmap.worker.js');
+});

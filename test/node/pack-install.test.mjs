@@ -86,11 +86,101 @@ const PROCESSOR_HTML = `<!doctype html>
 </html>
 `;
 
-// What README "Install" tells Vite users to add, for the dev server; and both pages in the build.
+// The LiveKit adapter (`virtual-bg-camera/livekit`) in livekit-client on the fake camera, the
+// SDK's way; the other three adapters are imported too, so the build resolves each subpath
+// and its `./processor.js`.
+const ADAPTERS_HTML = `<!doctype html>
+<html lang="en">
+  <head>
+    <meta charset="utf-8" />
+    <title>virtual-bg-camera adapters consumer</title>
+    <link rel="icon" href="data:," />
+  </head>
+  <body>
+    <script type="module">
+      import { LocalVideoTrack } from 'livekit-client';
+      import { createLiveKitProcessor } from 'virtual-bg-camera/livekit';
+      import { createTwilioProcessor } from 'virtual-bg-camera/twilio';
+      import { createAgoraExtension } from 'virtual-bg-camera/agora';
+      import { createVonageConnector } from 'virtual-bg-camera/vonage';
+      window.__vbg = { track: null, ready: false, errors: [] };
+      try {
+        const made = [createTwilioProcessor(), createAgoraExtension(), createVonageConnector()];
+        if (made.some((adapter) => !adapter)) throw new Error('an adapter factory returned nothing');
+        const camera = await navigator.mediaDevices.getUserMedia({ video: { width: 640, height: 480 } });
+        const track = new LocalVideoTrack(camera.getVideoTracks()[0], undefined, true);
+        const processor = createLiveKitProcessor({ backgroundColor: '#00ff00' });
+        processor.addEventListener('ready', () => (window.__vbg.ready = true));
+        processor.addEventListener('error', (e) => window.__vbg.errors.push(e.detail));
+        await track.setProcessor(processor);
+        window.__vbg.track = processor.processedTrack;
+      } catch (error) {
+        window.__vbg.errors.push({ code: error.code ?? 'thrown', message: String(error) });
+      }
+    </script>
+  </body>
+</html>
+`;
+
+// What README "Install" tells Vite users to add, for the dev server; and every page in the build.
 const VITE_CONFIG = `export default {
   optimizeDeps: { exclude: ['virtual-bg-camera'] },
-  build: { rollupOptions: { input: ['index.html', 'processor.html'] } },
+  build: { rollupOptions: { input: ['index.html', 'processor.html', 'adapters.html'] } },
 };
+`;
+
+/** The SDKs, at the versions the repo tests against, for the adapters' types and the LiveKit page. */
+const SDKS = ['livekit-client', 'twilio-video', 'agora-rtc-sdk-ng', '@vonage/client-sdk-video'].map(
+  (name) => `${name}@${JSON.parse(readFileSync(resolve(root, 'node_modules', name, 'package.json'), 'utf8')).version}`,
+);
+
+// The adapters' own declarations, checked whole (skipLibCheck off, as for check.ts): each
+// subpath resolves to its types, and the typed events and options come through.
+const ADAPTER_TYPES_TS = `import { createLiveKitProcessor } from 'virtual-bg-camera/livekit';
+import { createTwilioProcessor } from 'virtual-bg-camera/twilio';
+import { createAgoraExtension } from 'virtual-bg-camera/agora';
+import { createVonageConnector, type VirtualBackgroundOptions } from 'virtual-bg-camera/vonage';
+
+const options: VirtualBackgroundOptions = { blur: 'medium' };
+const livekit = createLiveKitProcessor(options);
+livekit.addEventListener('error', (e) => e.detail.code.toUpperCase());
+const twilio = createTwilioProcessor(options);
+twilio.addEventListener('stats', (e) => e.detail.fps.toFixed(1));
+const agora = createAgoraExtension(options).createProcessor();
+agora.addEventListener('error', (e) => e.detail.message.trim());
+const vonage = createVonageConnector(options);
+vonage.configure({ backgroundColor: '#00ff00' });
+// @ts-expect-error backgroundFit is cover, contain or fill
+livekit.configure({ backgroundFit: 'stretch' });
+export { agora, twilio, vonage };
+`;
+
+// Each adapter handed to its SDK as the README shows: type-checks against the SDKs' own types
+// (their declarations are not ours to check: skipLibCheck on, as most apps have it).
+const ADAPTER_SDKS_TS = `import { LocalVideoTrack } from 'livekit-client';
+import * as Video from 'twilio-video';
+import AgoraRTC from 'agora-rtc-sdk-ng';
+import OT from '@vonage/client-sdk-video';
+import { createLiveKitProcessor } from 'virtual-bg-camera/livekit';
+import { createTwilioProcessor } from 'virtual-bg-camera/twilio';
+import { createAgoraExtension } from 'virtual-bg-camera/agora';
+import { createVonageConnector } from 'virtual-bg-camera/vonage';
+
+export async function wire(camera: MediaStreamTrack, publisher: OT.Publisher): Promise<void> {
+  await new LocalVideoTrack(camera).setProcessor(createLiveKitProcessor({ blur: 'medium' }));
+
+  new Video.LocalVideoTrack(camera).addProcessor(createTwilioProcessor({ blur: 'medium' }), {
+    inputFrameBufferType: 'videoframe',
+    outputFrameBufferContextType: 'bitmaprenderer',
+  });
+
+  const extension = createAgoraExtension({ blur: 'medium' });
+  AgoraRTC.registerExtensions([extension]);
+  const track = AgoraRTC.createCustomVideoTrack({ mediaStreamTrack: camera });
+  track.pipe(extension.createProcessor()).pipe(track.processorDestination);
+
+  await publisher.setVideoMediaProcessorConnector(createVonageConnector({ blur: 'medium' }));
+}
 `;
 
 const CHECK_TS = `import type {} from 'virtual-bg-camera';
@@ -213,7 +303,7 @@ describe('the packed package in a fresh Vite app', { timeout: 900_000 }, () => {
   let built;
 
   before(async () => {
-    for (const file of ['dist/virtual-bg-camera.js', 'dist/types/components/virtual-bg-camera/virtual-bg-camera.d.ts', 'dist/processor.js', 'custom-elements.json']) {
+    for (const file of ['dist/virtual-bg-camera.js', 'dist/types/components/virtual-bg-camera/virtual-bg-camera.d.ts', 'dist/processor.js', 'dist/livekit.js', 'custom-elements.json']) {
       assert.ok(existsSync(resolve(root, file)), `${file} is missing: run \`npm run build\` first`);
     }
     work = mkdtempSync(join(tmpdir(), 'vbg-pack-'));
@@ -226,6 +316,9 @@ describe('the packed package in a fresh Vite app', { timeout: 900_000 }, () => {
     writeFileSync(join(app, 'package.json'), JSON.stringify({ name: 'vbg-consumer', private: true, type: 'module' }, null, 2));
     writeFileSync(join(app, 'index.html'), INDEX_HTML);
     writeFileSync(join(app, 'processor.html'), PROCESSOR_HTML);
+    writeFileSync(join(app, 'adapters.html'), ADAPTERS_HTML);
+    writeFileSync(join(app, 'adapter-types.ts'), ADAPTER_TYPES_TS);
+    writeFileSync(join(app, 'adapter-sdks.ts'), ADAPTER_SDKS_TS);
     writeFileSync(join(app, 'vite.config.js'), VITE_CONFIG);
     writeFileSync(join(app, 'check.ts'), CHECK_TS);
     writeFileSync(join(app, 'tsconfig.json'), JSON.stringify({ compilerOptions: { ...compilerOptions, module: 'ESNext', moduleResolution: 'bundler' }, files: ['check.ts'] }));
@@ -233,7 +326,15 @@ describe('the packed package in a fresh Vite app', { timeout: 900_000 }, () => {
       join(app, 'tsconfig.nodenext.json'),
       JSON.stringify({ compilerOptions: { ...compilerOptions, module: 'NodeNext', moduleResolution: 'NodeNext' }, files: ['check.ts'] }),
     );
-    await sh('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', join(work, packed.filename), `vite@${viteVersion}`], app, 600_000);
+    writeFileSync(
+      join(app, 'tsconfig.adapters.json'),
+      JSON.stringify({ compilerOptions: { ...compilerOptions, module: 'ESNext', moduleResolution: 'bundler' }, files: ['adapter-types.ts'] }),
+    );
+    writeFileSync(
+      join(app, 'tsconfig.sdks.json'),
+      JSON.stringify({ compilerOptions: { ...compilerOptions, module: 'ESNext', moduleResolution: 'bundler', skipLibCheck: true }, files: ['adapter-sdks.ts'] }),
+    );
+    await sh('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', join(work, packed.filename), `vite@${viteVersion}`, ...SDKS], app, 600_000);
   });
 
   after(async () => {
@@ -258,6 +359,7 @@ describe('the packed package in a fresh Vite app', { timeout: 900_000 }, () => {
       'dist/types/components/virtual-bg-camera/virtual-bg-camera.d.ts',
       'dist/processor.js',
       'dist/types/processor/index.d.ts',
+      ...['livekit', 'twilio', 'agora', 'vonage'].flatMap((name) => [`dist/${name}.js`, `dist/types/adapters/${name}.d.ts`]),
       'dist/assets/selfie.json',
       'dist/assets/selfie.bin',
       'dist/assets/tfjs-backend-wasm.wasm',
@@ -273,6 +375,11 @@ describe('the packed package in a fresh Vite app', { timeout: 900_000 }, () => {
   it('has typed events for TypeScript users (bundler and NodeNext resolution)', async () => {
     await sh('node', [tsc, '-p', 'tsconfig.json'], app);
     await sh('node', [tsc, '-p', 'tsconfig.nodenext.json'], app);
+  });
+
+  it('the SDK adapter subpaths resolve with types, and type-check handed to their SDKs', async () => {
+    await sh('node', [tsc, '-p', 'tsconfig.adapters.json'], app);
+    await sh('node', [tsc, '-p', 'tsconfig.sdks.json'], app);
   });
 
   it('vite build: the app paints the background green in Chromium', { skip: skipBrowser }, async () => {
@@ -292,6 +399,19 @@ describe('the packed package in a fresh Vite app', { timeout: 900_000 }, () => {
     let result;
     try {
       result = await runApp(await chromium(), server.origin, '/processor.html');
+    } finally {
+      server.close();
+    }
+    assertGreenBackground(result);
+    assert.deepEqual(result.problems, [], 'failed requests or page errors');
+  });
+
+  it('vite build: the LiveKit adapter (virtual-bg-camera/livekit) in livekit-client paints the background green in Chromium', { skip: skipBrowser }, async () => {
+    assert.ok(existsSync(join(app, 'dist/adapters.html')), 'the app build has the adapters page');
+    const server = await startStaticServer(join(app, 'dist'));
+    let result;
+    try {
+      result = await runApp(await chromium(), server.origin, '/adapters.html');
     } finally {
       server.close();
     }
