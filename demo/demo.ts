@@ -54,6 +54,8 @@ const colorValue = byId('color-value', HTMLElement);
 const customSwatch = byId('custom-swatch', HTMLElement);
 const imageUrlInput = byId('image-url', HTMLInputElement);
 const fitSelect = byId('background-fit', HTMLSelectElement);
+const videoUrlInput = byId('video-url', HTMLInputElement);
+const videoFitSelect = byId('video-fit', HTMLSelectElement);
 const outputVideo = byId('output', HTMLVideoElement);
 const notice = byId('notice', HTMLElement);
 const noticeTitle = byId('notice-title', HTMLElement);
@@ -91,7 +93,7 @@ function check(name: string, value: string): void {
 // ---------------------------------------------------------------------------------------------
 // Background effect: the form is the single source of truth, written to the element's attributes.
 
-type Mode = 'none' | 'blur' | 'color' | 'image';
+type Mode = 'none' | 'blur' | 'color' | 'image' | 'video';
 
 function setAttribute(name: string, value: string | null): void {
   if (value === null) camera.removeAttribute(name);
@@ -114,13 +116,65 @@ function imageValue(): string | null {
   return imageUrlInput.value.trim() || null;
 }
 
+/** The video choice: a URL (the bundled clip or the visitor's), `canvas` (a live `backgroundSource`), or none. */
+function videoValue(): string | null {
+  const video = checkedValue('video');
+  if (video !== 'url') return video;
+  return videoUrlInput.value.trim() || null;
+}
+
+/**
+ * A live canvas for `backgroundSource`: slow colour bands and a clock hand, drawn 30 times a
+ * second while it is the background. Made on first use, stopped when another mode is picked.
+ */
+let liveCanvas: { stream: MediaStream; stop(): void } | null = null;
+
+function liveCanvasStream(): MediaStream {
+  if (liveCanvas) return liveCanvas.stream;
+  const canvas = document.createElement('canvas');
+  canvas.width = 640;
+  canvas.height = 360;
+  const context = canvas.getContext('2d')!;
+  const draw = () => {
+    const t = performance.now() / 1000;
+    for (let band = 0; band < 8; band++) {
+      context.fillStyle = `hsl(${(band * 45 + t * 40) % 360} 55% 45%)`;
+      context.fillRect(band * 80, 0, 80, 360);
+    }
+    context.strokeStyle = '#fff';
+    context.lineWidth = 10;
+    context.beginPath();
+    context.moveTo(320, 180);
+    context.lineTo(320 + 140 * Math.cos(t), 180 + 140 * Math.sin(t));
+    context.stroke();
+  };
+  draw();
+  const timer = setInterval(draw, 1000 / 30);
+  const stream = canvas.captureStream();
+  liveCanvas = {
+    stream,
+    stop: () => {
+      clearInterval(timer);
+      stream.getTracks().forEach((track) => track.stop());
+    },
+  };
+  return stream;
+}
+
 /** Sets exactly one effect's attributes on the element and removes the others. */
 function applyEffect(): void {
   const mode = (checkedValue('mode') ?? 'none') as Mode;
+  const video = mode === 'video' ? videoValue() : null;
   setAttribute('blur', mode === 'blur' ? blurValue() : null);
   setAttribute('background-color', mode === 'color' ? colorValueNow() : null);
   setAttribute('background-image', mode === 'image' ? imageValue() : null);
-  setAttribute('background-fit', mode === 'image' ? fitSelect.value : null);
+  setAttribute('background-video', video !== 'canvas' ? video : null);
+  setAttribute('background-fit', mode === 'image' ? fitSelect.value : mode === 'video' ? videoFitSelect.value : null);
+  camera.backgroundSource = video === 'canvas' ? liveCanvasStream() : null;
+  if (video !== 'canvas') {
+    liveCanvas?.stop();
+    liveCanvas = null;
+  }
 }
 
 function showBlurPx(): void {
@@ -158,19 +212,26 @@ function onControlInput(target: EventTarget | null): void {
 }
 
 form.addEventListener('input', (event) => {
-  // The URL is applied on change/submit, not on every keystroke (each would start a fetch).
-  if (event.target === imageUrlInput) return;
+  // The URLs are applied on change/submit, not on every keystroke (each would start a fetch).
+  if (event.target === imageUrlInput || event.target === videoUrlInput) return;
   onControlInput(event.target);
 });
-imageUrlInput.addEventListener('change', () => {
-  if (!imageUrlInput.value.trim()) return;
-  check('image', 'url');
-  onControlInput(imageUrlInput);
-});
+for (const [input, name] of [
+  [imageUrlInput, 'image'],
+  [videoUrlInput, 'video'],
+] as const) {
+  input.addEventListener('change', () => {
+    if (!input.value.trim()) return;
+    check(name, 'url');
+    onControlInput(input);
+  });
+}
 form.addEventListener('submit', (event) => {
   event.preventDefault();
-  if (imageUrlInput.value.trim()) check('image', 'url');
-  onControlInput(imageUrlInput);
+  // The Load button of the panel it sits in.
+  const input = event.submitter?.closest('.mode-panel')?.querySelector('input[type="text"]') === videoUrlInput ? videoUrlInput : imageUrlInput;
+  if (input.value.trim()) check(input === videoUrlInput ? 'video' : 'image', 'url');
+  onControlInput(input);
 });
 
 // ---------------------------------------------------------------------------------------------

@@ -17,8 +17,14 @@ const BACKGROUNDS = {
   stripes: 'assets/backgrounds/stripes.jpg',
 } as const;
 
+/** The bundled looping video background (assets/backgrounds/README.md), made by scripts/render-background-clip.mjs. */
+const BACKGROUND_VIDEOS = { drift: 'assets/backgrounds/drift.webm' } as const;
+
 /** One arg per attribute, named like it. Empty args leave the attribute off. */
 interface CameraArgs {
+  /** `canvas`: the `backgroundSource` property set to a live canvas's `captureStream()`. */
+  'background-source'?: 'canvas';
+  'background-video'?: string;
   'background-image'?: string;
   'background-fit'?: 'cover' | 'contain' | 'fill';
   'background-color'?: string;
@@ -58,7 +64,43 @@ function onTrack(event: CustomEvent<TrackEventDetail>): void {
   });
 }
 
+/** A canvas drawing slow colour bands and a turning hand, for `backgroundSource`: one per story, stopped on unmount. */
+let liveCanvas: { stream: MediaStream; stop(): void } | null = null;
+
+function canvasSource(): MediaStream {
+  if (liveCanvas) return liveCanvas.stream;
+  const canvas = document.createElement('canvas');
+  canvas.width = 640;
+  canvas.height = 360;
+  const context = canvas.getContext('2d')!;
+  const draw = () => {
+    const t = performance.now() / 1000;
+    for (let band = 0; band < 8; band++) {
+      context.fillStyle = `hsl(${(band * 45 + t * 40) % 360} 55% 45%)`;
+      context.fillRect(band * 80, 0, 80, 360);
+    }
+    context.strokeStyle = '#fff';
+    context.lineWidth = 10;
+    context.beginPath();
+    context.moveTo(320, 180);
+    context.lineTo(320 + 140 * Math.cos(t), 180 + 140 * Math.sin(t));
+    context.stroke();
+  };
+  draw();
+  const timer = setInterval(draw, 1000 / 30);
+  const stream = canvas.captureStream();
+  liveCanvas = { stream, stop: () => (clearInterval(timer), stream.getTracks().forEach((track) => track.stop())) };
+  return stream;
+}
+
+function releaseCanvasSource(): void {
+  liveCanvas?.stop();
+  liveCanvas = null;
+}
+
 const render = (args: CameraArgs) => html`<virtual-bg-camera
+  .backgroundSource=${args['background-source'] === 'canvas' ? canvasSource() : null}
+  background-video=${attr(args['background-video'])}
   background-image=${attr(args['background-image'])}
   background-fit=${attr(args['background-fit'])}
   background-color=${attr(args['background-color'])}
@@ -84,9 +126,28 @@ const meta = {
   component: 'virtual-bg-camera',
   render,
   decorators: [withSampleClipFallback],
-  beforeEach: releaseSampleClips,
+  beforeEach: () => {
+    const releaseClips = releaseSampleClips();
+    return () => {
+      releaseClips();
+      releaseCanvasSource();
+    };
+  },
   args: { mirror: false },
   argTypes: {
+    'background-source': {
+      name: 'backgroundSource',
+      description: 'A `MediaStream` whose video is the background (property only). `canvas`: a live canvas’s `captureStream()`. Wins over everything.',
+      control: 'select',
+      options: ['canvas'],
+      table: { category: 'Background' },
+    },
+    'background-video': {
+      description: 'URL of a video that replaces the background: looped, muted, fetched with CORS (the bundled clip is offered). Wins over image, colour and blur.',
+      control: { type: 'select', labels: { [BACKGROUND_VIDEOS.drift]: 'drift' } },
+      options: Object.values(BACKGROUND_VIDEOS),
+      table: { category: 'Background' },
+    },
     'background-image': {
       description: 'URL of an image that replaces the background (the bundled ones are offered).',
       control: { type: 'select', labels: { [BACKGROUNDS.aurora]: 'aurora', [BACKGROUNDS.office]: 'office', [BACKGROUNDS.stripes]: 'stripes' } },
@@ -150,7 +211,7 @@ const meta = {
       table: { category: 'Edges', defaultValue: { summary: 'on' } },
     },
     'light-wrap': {
-      description: 'Background-image light on the person’s edge, 0 (off) to 1. Image backgrounds only.',
+      description: 'Background image or video light on the person’s edge, 0 (off) to 1. Image and video backgrounds only.',
       control: { type: 'range', min: 0, max: 1, step: 0.05 },
       table: { category: 'Edges', defaultValue: { summary: '0.3' } },
     },
@@ -184,6 +245,18 @@ export const ImageContain: Story = {
 export const ImageFill: Story = {
   name: 'Image fill',
   args: { 'background-image': BACKGROUNDS.stripes, 'background-fit': 'fill' },
+};
+
+/**
+ * The bundled looping clip behind the person (`background-video`). Until its first frame the
+ * room is blurred; its light falls on the person's edge as the clip changes (`light-wrap`).
+ */
+export const Video: Story = { args: { 'background-video': BACKGROUND_VIDEOS.drift } };
+
+/** `backgroundSource`: a live canvas's `captureStream()` as the background, stretched with `fill`. */
+export const VideoSource: Story = {
+  name: 'Video source',
+  args: { 'background-source': 'canvas', 'background-fit': 'fill' },
 };
 
 /** The preview is mirrored; the output track (see the `track` action) is not. */
