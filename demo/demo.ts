@@ -7,6 +7,7 @@ import type {
 } from '../src/components/virtual-bg-camera/virtual-bg-camera.js';
 import { BLUR_PRESETS, MAX_BLUR_PX } from '../src/components/virtual-bg-camera/attributes.js';
 import { byId, cameraElement } from './dom.js';
+import { liveCanvas } from './live-canvas.js';
 
 declare global {
   interface HTMLMediaElement {
@@ -123,43 +124,8 @@ function videoValue(): string | null {
   return videoUrlInput.value.trim() || null;
 }
 
-/**
- * A live canvas for `backgroundSource`: slow colour bands and a clock hand, drawn 30 times a
- * second while it is the background. Made on first use, stopped when another mode is picked.
- */
-let liveCanvas: { stream: MediaStream; stop(): void } | null = null;
-
-function liveCanvasStream(): MediaStream {
-  if (liveCanvas) return liveCanvas.stream;
-  const canvas = document.createElement('canvas');
-  canvas.width = 640;
-  canvas.height = 360;
-  const context = canvas.getContext('2d')!;
-  const draw = () => {
-    const t = performance.now() / 1000;
-    for (let band = 0; band < 8; band++) {
-      context.fillStyle = `hsl(${(band * 45 + t * 40) % 360} 55% 45%)`;
-      context.fillRect(band * 80, 0, 80, 360);
-    }
-    context.strokeStyle = '#fff';
-    context.lineWidth = 10;
-    context.beginPath();
-    context.moveTo(320, 180);
-    context.lineTo(320 + 140 * Math.cos(t), 180 + 140 * Math.sin(t));
-    context.stroke();
-  };
-  draw();
-  const timer = setInterval(draw, 1000 / 30);
-  const stream = canvas.captureStream();
-  liveCanvas = {
-    stream,
-    stop: () => {
-      clearInterval(timer);
-      stream.getTracks().forEach((track) => track.stop());
-    },
-  };
-  return stream;
-}
+/** The live canvas shown by the "Live canvas" choice: made on first use, stopped when another is picked. */
+let canvasBackground: ReturnType<typeof liveCanvas> | null = null;
 
 /** Sets exactly one effect's attributes on the element and removes the others. */
 function applyEffect(): void {
@@ -170,10 +136,11 @@ function applyEffect(): void {
   setAttribute('background-image', mode === 'image' ? imageValue() : null);
   setAttribute('background-video', video !== 'canvas' ? video : null);
   setAttribute('background-fit', mode === 'image' ? fitSelect.value : mode === 'video' ? videoFitSelect.value : null);
-  camera.backgroundSource = video === 'canvas' ? liveCanvasStream() : null;
+  if (video === 'canvas') canvasBackground ??= liveCanvas();
+  camera.backgroundSource = canvasBackground?.stream ?? null;
   if (video !== 'canvas') {
-    liveCanvas?.stop();
-    liveCanvas = null;
+    canvasBackground?.stop();
+    canvasBackground = null;
   }
 }
 

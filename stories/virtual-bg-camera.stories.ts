@@ -8,6 +8,7 @@ import type {
   TrackEventDetail,
 } from '../src/components/virtual-bg-camera/virtual-bg-camera.js';
 import { BLUR_PRESETS, MAX_BLUR_PX } from '../src/components/virtual-bg-camera/attributes.js';
+import { liveCanvas } from '../demo/live-canvas.js';
 import { denyCamera, releaseSampleClips, withSampleClipFallback, type SampleClipParameters } from './camera-fallback.js';
 
 /** Bundled backgrounds (assets/backgrounds/README.md), served from the repo's assets/ folder. */
@@ -64,38 +65,17 @@ function onTrack(event: CustomEvent<TrackEventDetail>): void {
   });
 }
 
-/** A canvas drawing slow colour bands and a turning hand, for `backgroundSource`: one per story, stopped on unmount. */
-let liveCanvas: { stream: MediaStream; stop(): void } | null = null;
+/** The live canvas of the `canvas` choice: one per story, stopped on unmount. */
+let canvasBackground: ReturnType<typeof liveCanvas> | null = null;
 
 function canvasSource(): MediaStream {
-  if (liveCanvas) return liveCanvas.stream;
-  const canvas = document.createElement('canvas');
-  canvas.width = 640;
-  canvas.height = 360;
-  const context = canvas.getContext('2d')!;
-  const draw = () => {
-    const t = performance.now() / 1000;
-    for (let band = 0; band < 8; band++) {
-      context.fillStyle = `hsl(${(band * 45 + t * 40) % 360} 55% 45%)`;
-      context.fillRect(band * 80, 0, 80, 360);
-    }
-    context.strokeStyle = '#fff';
-    context.lineWidth = 10;
-    context.beginPath();
-    context.moveTo(320, 180);
-    context.lineTo(320 + 140 * Math.cos(t), 180 + 140 * Math.sin(t));
-    context.stroke();
-  };
-  draw();
-  const timer = setInterval(draw, 1000 / 30);
-  const stream = canvas.captureStream();
-  liveCanvas = { stream, stop: () => (clearInterval(timer), stream.getTracks().forEach((track) => track.stop())) };
-  return stream;
+  canvasBackground ??= liveCanvas();
+  return canvasBackground.stream;
 }
 
 function releaseCanvasSource(): void {
-  liveCanvas?.stop();
-  liveCanvas = null;
+  canvasBackground?.stop();
+  canvasBackground = null;
 }
 
 const render = (args: CameraArgs) => html`<virtual-bg-camera
