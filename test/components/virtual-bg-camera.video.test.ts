@@ -1,9 +1,11 @@
 import { expect } from '@open-wc/testing';
 import { BACKGROUND_CLIP, clipColours, colourSpread, distanceToClip } from '../support/background-clip.js';
 import { personSource } from '../support/clip.js';
+import { realDelay, stopPageClocks } from '../support/clocks.js';
 import { mountElement, removeAllElements, settle, startElement } from '../support/element.js';
 import { WEBCAM } from '../support/media.js';
 import { everyFrame, laplacianVariance, meanColor, readUntil, TrackReader } from '../support/pixels.js';
+import { stripeContrast, stripesStream } from '../support/stripes.js';
 
 type Rgb = [number, number, number];
 
@@ -19,40 +21,6 @@ const READY_MS = 150_000;
 
 /** The clip's colours within this much (largest channel difference): decoders and the output path differ a little. */
 const CLIP_TOLERANCE = 20;
-
-/** 4-px vertical magenta/green stripes filling the frame, changing every frame: unmistakable if ever shown raw. */
-function stripesStream(): { stream: MediaStream; stop(): void } {
-  const canvas = document.createElement('canvas');
-  canvas.width = 640;
-  canvas.height = 480;
-  const context = canvas.getContext('2d')!;
-  let phase = 0;
-  const draw = () => {
-    for (let x = 0; x < 640; x += 4) {
-      context.fillStyle = (x / 4 + phase) % 2 ? '#ff00ff' : '#00ff00';
-      context.fillRect(x, 0, 4, 480);
-    }
-    phase ^= 1;
-  };
-  draw();
-  const timer = setInterval(draw, 1000 / 15);
-  const stream = canvas.captureStream();
-  return { stream, stop: () => (clearInterval(timer), stream.getTracks().forEach((t) => t.stop())) };
-}
-
-/** Mean |green(x) − green(x+4)| over a band of rows: ~255 for the raw stripes, small once blurred or replaced. */
-function stripeContrast(frame: ImageData): number {
-  let sum = 0;
-  let count = 0;
-  for (let y = 200; y < 280; y += 4) {
-    for (let x = 40; x < 600; x++) {
-      const i = (y * frame.width + x) * 4 + 1;
-      sum += Math.abs(frame.data[i]! - frame.data[i + 16]!);
-      count++;
-    }
-  }
-  return sum / count;
-}
 
 /** A canvas that is all red, then all blue, switching every 300 ms: a `backgroundSource` easy to tell. */
 function flashingCanvas(): { stream: MediaStream; stop(): void } {
@@ -244,41 +212,28 @@ describe('<virtual-bg-camera> video background in a hidden tab', () => {
   it('the clip keeps moving behind the person when rAF, timers and video frame callbacks never fire', async () => {
     const colours = await clipCorner();
     const source = await personSource(); // plays on timers captured before the stubs
-    const saved = {
-      raf: window.requestAnimationFrame,
-      setTimeout: window.setTimeout,
-      setInterval: window.setInterval,
-      rvfc: HTMLVideoElement.prototype.requestVideoFrameCallback,
-    };
-    const never = (() => 0) as never;
-    window.requestAnimationFrame = never;
-    window.setTimeout = never;
-    window.setInterval = never;
-    HTMLVideoElement.prototype.requestVideoFrameCallback = never;
+    const restoreClocks = stopPageClocks();
     try {
       const mounted = mountElement({ 'background-video': BACKGROUND_CLIP, 'background-fit': 'fill' }, source);
       const track = await mounted.nextReady(READY_MS);
-      const wait = (ms: number) => new Promise((resolve) => saved.setTimeout.call(window, resolve, ms));
-      // The clip's first frame may take a moment; then count 3 s of frames, timed by the saved clock.
+      // The clip's first frame may take a moment; then count 3 s of frames, timed by the real timer.
       let clipSeen: () => void = () => undefined;
       const started = new Promise<void>((resolve) => (clipSeen = resolve));
       const corners: Rgb[] = [];
       let others = 0;
-      const frames = await everyFrame(track, Promise.race([started, wait(20_000)]).then(() => wait(3000)), (frame) => {
+      const frames = await everyFrame(track, Promise.race([started, realDelay(20_000)]).then(() => realDelay(3000)), (frame) => {
         const corner = meanColor(frame, WEBCAM.topLeft);
-        if (distanceToClip(corner, colours) >= CLIP_TOLERANCE) return void (corners.length ? others++ : undefined);
-        corners.push(corner);
-        clipSeen();
+        if (distanceToClip(corner, colours) < CLIP_TOLERANCE) {
+          corners.push(corner);
+          clipSeen();
+        } else if (corners.length) others++;
       });
       expect(corners.length, `frames showing the clip, of ${frames}`).to.be.at.least(10);
       expect(others, 'frames after the clip came that did not show it').to.equal(0);
       expect(colourSpread(corners), `the corner changed over ${corners.length} frames: the clip plays on`).to.be.greaterThan(25);
       expect(mounted.errors).to.deep.equal([]);
     } finally {
-      window.requestAnimationFrame = saved.raf;
-      window.setTimeout = saved.setTimeout;
-      window.setInterval = saved.setInterval;
-      HTMLVideoElement.prototype.requestVideoFrameCallback = saved.rvfc;
+      restoreClocks();
     }
   });
 });
