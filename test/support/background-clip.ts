@@ -3,6 +3,7 @@
  * a region of it takes over its loop, read from the clip itself through a `<video>` in the
  * engine under test, to tell the clip's frames behind the person from the room.
  */
+import { WEBCAM } from './media.js';
 import type { Rect } from './pixels.js';
 import { meanColor, toImageData } from './pixels.js';
 
@@ -11,7 +12,39 @@ export const BACKGROUND_CLIP = '/assets/backgrounds/drift.webm';
 /** Samples read over the clip's 8 s loop: neighbours are 1/6 s apart. */
 const SAMPLES = 48;
 
-type Rgb = readonly [number, number, number];
+export type Rgb = [number, number, number];
+
+/**
+ * How long a test waits for the first processed frame: a page's first model load in Firefox or
+ * WebKit, on a busy 2-core machine, has taken a minute here (later ones take seconds).
+ */
+export const READY_MS = 150_000;
+
+/** The clip's colours within this much (largest channel difference): decoders and the output path differ a little. */
+export const CLIP_TOLERANCE = 20;
+
+let cornerColours: Promise<Rgb[]> | null = null;
+
+/** `clipColours` of the top-left corner (`WEBCAM.topLeft`), read once per page. */
+export function clipCorner(): Promise<Rgb[]> {
+  return (cornerColours ??= clipColours(WEBCAM.topLeft));
+}
+
+/** A canvas that is all red, then all blue, switching every 300 ms: a `backgroundSource` easy to tell. */
+export function flashingCanvas(): { stream: MediaStream; stop(): void } {
+  const canvas = document.createElement('canvas');
+  canvas.width = 320;
+  canvas.height = 240;
+  const context = canvas.getContext('2d')!;
+  const draw = () => {
+    context.fillStyle = Math.floor(performance.now() / 300) % 2 ? '#0000ff' : '#ff0000';
+    context.fillRect(0, 0, 320, 240);
+  };
+  draw();
+  const timer = setInterval(draw, 1000 / 30);
+  const stream = canvas.captureStream();
+  return { stream, stop: () => (clearInterval(timer), stream.getTracks().forEach((t) => t.stop())) };
+}
 
 /**
  * The mean colour of `rect` in each of `SAMPLES` frames spread over the clip, the clip stretched
@@ -43,12 +76,12 @@ export async function clipColours(rect: Rect): Promise<Rgb[]> {
 }
 
 /** How far `colour` is from the nearest of `colours`: the largest channel difference, 0..255. */
-export function distanceToClip(colour: Rgb, colours: readonly Rgb[]): number {
+export function distanceToClip(colour: readonly number[], colours: readonly Rgb[]): number {
   return Math.min(...colours.map((sample) => Math.max(...sample.map((value, c) => Math.abs(value - colour[c]!)))));
 }
 
 /** The largest channel difference between any two of `colours`: how much a region changed over them. */
-export function colourSpread(colours: readonly Rgb[]): number {
+export function colourSpread(colours: readonly (readonly number[])[]): number {
   let spread = 0;
   for (const a of colours) for (const b of colours) spread = Math.max(spread, ...a.map((value, c) => Math.abs(value - b[c]!)));
   return spread;
