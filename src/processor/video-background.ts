@@ -54,20 +54,21 @@ export class VideoBackground {
     video.crossOrigin = 'anonymous';
     video.preload = 'auto';
     const failed = () => this.fail(new Error(MEDIA_ERRORS[video.error?.code ?? 0] ?? video.error?.message ?? 'failed'));
-    const loaded = () => {
-      if (!video.videoWidth || !video.videoHeight) return this.fail(new Error('it has no video track'));
-      this.ready({ kind: 'video', video });
+    // WebKit may know the size only after `loadeddata` (a `resize` follows); a file that plays
+    // a second with no size has no video.
+    const sized = () => {
+      if (video.videoWidth && video.videoHeight) this.ready({ kind: 'video', video });
+      else if (video.currentTime >= 1) this.fail(new Error('it has no video track'));
     };
-    video.addEventListener('error', failed);
-    video.addEventListener('loadeddata', loaded, { once: true });
+    const events = ['error', 'loadeddata', 'resize', 'timeupdate'] as const;
+    for (const type of events) video.addEventListener(type, type === 'error' ? failed : sized);
     video.src = url;
     // A load failure rejects too, and is reported by the `error` event; autoplay refused is not.
     video.play().catch((error: unknown) => {
       if (error instanceof DOMException && error.name === 'NotAllowedError') this.fail(new Error(`the browser refused to play it (${error.message})`));
     });
     return () => {
-      video.removeEventListener('error', failed);
-      video.removeEventListener('loadeddata', loaded);
+      for (const type of events) video.removeEventListener(type, type === 'error' ? failed : sized);
       video.pause();
       video.removeAttribute('src');
       video.load();
