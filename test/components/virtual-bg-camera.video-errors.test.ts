@@ -59,11 +59,13 @@ describe('<virtual-bg-camera> video backgrounds fail closed', () => {
       let clipFrames = 0;
       let seenClip: () => void = () => undefined;
       const clipShown = new Promise<void>((resolve) => (seenClip = resolve));
-      await everyFrame(track, clipShown.then(() => settle(500)), (frame) => {
+      // Ends 0.5 s after the clip came, or after 60 s without it (then `clipFrames` says so).
+      await everyFrame(track, Promise.race([clipShown, settle(60_000)]).then(() => settle(500)), (frame) => {
         contrasts.push(stripeContrast(frame));
         if (distanceToClip(meanColor(frame, WEBCAM.topLeft), colours) >= CLIP_TOLERANCE) loading++;
         else if (++clipFrames >= 3) seenClip();
       });
+      expect(clipFrames, 'frames showing the clip once it came').to.be.at.least(3);
       expect(loading, 'frames checked while the clip was loading').to.be.at.least(10);
       expect(Math.max(...contrasts), `worst of ${contrasts.length} frames' stripe contrast (raw ≈ 255)`).to.be.lessThan(25);
       expect(mounted.errors).to.deep.equal([]);
