@@ -128,19 +128,20 @@ describe('<virtual-bg-camera> video background in a hidden tab', () => {
     try {
       const mounted = mountElement({ 'background-video': BACKGROUND_CLIP, 'background-fit': 'fill' }, source);
       const track = await mounted.nextReady(READY_MS);
-      // The clip's first frame may take a moment; then count 3 s of frames, timed by the real timer.
+      // The clip's first frame may take a moment; then read 5 s of frames, timed by the real timer
+      // (WebKit's read-back gets a few a second here).
       let clipSeen: () => void = () => undefined;
       const started = new Promise<void>((resolve) => (clipSeen = resolve));
       const corners: Rgb[] = [];
       let others = 0;
-      const frames = await everyFrame(track, Promise.race([started, realDelay(20_000)]).then(() => realDelay(3000)), (frame) => {
+      const frames = await everyFrame(track, Promise.race([started, realDelay(20_000)]).then(() => realDelay(5000)), (frame) => {
         const corner = meanColor(frame, WEBCAM.topLeft);
         if (distanceToClip(corner, colours) < CLIP_TOLERANCE) {
           corners.push(corner);
           clipSeen();
         } else if (corners.length) others++;
       });
-      expect(corners.length, `frames showing the clip, of ${frames}`).to.be.at.least(10);
+      expect(corners.length, `frames showing the clip, of ${frames}`).to.be.at.least(5);
       expect(others, 'frames after the clip came that did not show it').to.equal(0);
       expect(colourSpread(corners), `the corner changed over ${corners.length} frames: the clip plays on`).to.be.greaterThan(25);
       expect(mounted.errors).to.deep.equal([]);
