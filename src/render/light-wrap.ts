@@ -9,6 +9,12 @@ const WRAP_WIDTH = 128;
 /** Texels across the long side of the light-wrap copy: about the image's 5th mip level at 1280 px. */
 const LIGHT_TEXELS = 32;
 
+/**
+ * A video's light is redrawn at most this often, in its frames' time (µs): light this blurred
+ * changes slowly, and each redraw reads a whole frame back into a 2D canvas.
+ */
+const VIDEO_LIGHT_INTERVAL_US = 100_000;
+
 /** The size of the light-wrap copy of a `width` x `height` background: `LIGHT_TEXELS` across its long side. */
 function lightSize(width: number, height: number): [number, number] {
   const scale = LIGHT_TEXELS / Math.max(width, height);
@@ -35,8 +41,8 @@ export class LightWrapStage {
   private readonly target = RenderTexture.create({ width: 1, height: 1 });
   private readonly pass: RenderPass;
   private strength = 0;
-  /** The background's light, and the image or frame it was last drawn from. */
-  private light: { readonly source: ImageSource; readonly canvas: OffscreenCanvas; from: ImageBitmap | VideoFrame } | null = null;
+  /** The background's light, the image or frame it was last drawn from, and that frame's timestamp (µs). */
+  private light: { readonly source: ImageSource; readonly canvas: OffscreenCanvas; from: ImageBitmap | VideoFrame; at: number | null } | null = null;
 
   constructor(renderer: WebGLRenderer) {
     this.pass = new RenderPass(renderer, [this.filter]);
@@ -49,22 +55,27 @@ export class LightWrapStage {
 
   /**
    * The background to take the light from (an image, a video's newest frame, or null when there
-   * is none) and the strength, 0..1 (0: off). The light is redrawn only when `background` changed.
+   * is none) and the strength, 0..1 (0: off). The light is redrawn only when `background` changed,
+   * and for a video's frames at most every `VIDEO_LIGHT_INTERVAL_US` of its time.
    */
   configure(background: ImageBitmap | VideoFrame | null, strength: number): void {
     this.strength = strength;
     if (!background || strength <= 0) return this.release();
     if (this.light?.from === background) return;
     const [width, height] = 'displayWidth' in background ? lightSize(background.displayWidth, background.displayHeight) : lightSize(background.width, background.height);
+    const at = 'timestamp' in background ? background.timestamp : null;
     if (!this.light) {
       const canvas = new OffscreenCanvas(width, height);
-      this.light = { source: new ImageSource({ resource: canvas }), canvas, from: background };
+      this.light = { source: new ImageSource({ resource: canvas }), canvas, from: background, at };
     } else if (this.light.canvas.width !== width || this.light.canvas.height !== height) {
       this.light.canvas.width = width;
       this.light.canvas.height = height;
       this.light.source.resize(width, height);
+    } else if (at !== null && this.light.at !== null && Math.abs(at - this.light.at) < VIDEO_LIGHT_INTERVAL_US) {
+      return;
     }
     this.light.from = background;
+    this.light.at = at;
     const context = this.light.canvas.getContext('2d');
     if (!context) throw new Error('no 2D context for the light-wrap copy');
     context.imageSmoothingQuality = 'high';

@@ -74,7 +74,7 @@ describe('Compositor: video background', () => {
     expect(back.map(Math.round), 'no frame: blurred room again, never a stale frame').to.satisfy((c: number[]) => c.every((v) => Math.abs(v - 128) < 6));
   });
 
-  it('light wrap takes the light of the current frame', () => {
+  it('light wrap takes the light of the current frame, redrawn at most every 0.1 s of the clip', () => {
     compositor.setEffect({ kind: 'video', fit: 'fill', sigma720: 8 });
     const edge = EDGE_X - 4;
     const at = (image: ImageData, channel: number) => image.data[(240 * WIDTH + edge) * 4 + channel]!;
@@ -84,7 +84,11 @@ describe('Compositor: video background', () => {
     };
     compositor.setBackgroundFrame(solid('#ff0000', 320, 180));
     const [plainRed, wrappedRed] = [render(0), render(0.5)];
-    compositor.setBackgroundFrame(solid('#0000ff', 320, 180, 1));
+    // 50 ms of the clip later: the light is not redrawn yet; 100 ms later it is.
+    compositor.setBackgroundFrame(solid('#0000ff', 320, 180, 50_000));
+    const early = render(0.5);
+    expect(at(early, 0) - at(plainRed, 0), 'within 0.1 s: still the red light').to.be.greaterThan(8);
+    compositor.setBackgroundFrame(solid('#0000ff', 320, 180, 100_000));
     const [plainBlue, wrappedBlue] = [render(0), render(0.5)];
     console.log(`light wrap at the edge: red ${at(plainRed, 0)} -> ${at(wrappedRed, 0)}, blue ${at(plainBlue, 2)} -> ${at(wrappedBlue, 2)}`);
     expect(at(wrappedRed, 0) - at(plainRed, 0), 'a red frame: red light on the edge').to.be.greaterThan(8);
