@@ -1,10 +1,11 @@
 // The bench's engine section: the element in Chromium, Firefox, WebKit and WebKit with WebGL
 // in workers, each launched as the test suite launches it (test/support/engines.mjs), on the
 // same source in every engine (bench/engines.html: a photo of a person panned at 30 fps on a
-// canvas, passed as the element's `source`), in a few modes. Per engine and mode: output
-// frames presented by a <video> playing the output track, whole-browser CPU per frame, the
-// element's inference and render medians and the paths it took; per engine, the bench's
-// inference page (bench/inference.html) with SIMD and without, to tell whether SIMD is on.
+// canvas, passed as the element's `source`), in a few modes (colour, blur, a video background).
+// Per engine and mode: output frames presented by a <video> playing the output track,
+// whole-browser CPU per frame, the element's inference and render medians and the paths it
+// took; per engine, the bench's inference page (bench/inference.html) with SIMD and without,
+// to tell whether SIMD is on.
 import { ENGINES, launchEngine, missingFor } from '../test/support/engines.mjs';
 import { startXvfb } from '../test/support/services.mjs';
 import { chromiumProcessType, processName, treeCpuMs } from './proc.mjs';
@@ -14,6 +15,8 @@ export const ENGINE_NAMES = ['chromium', 'firefox', 'webkit', 'webkit-webgl-work
 export const ENGINE_MODES = {
   colour: { 'background-color': '#00ff00' },
   'blur medium': { blur: 'medium' },
+  // The bundled clip: its frames take the engine's own path to the pipeline (a stream in Chromium, posted elsewhere).
+  video: { 'background-video': '/assets/backgrounds/drift.webm' },
 };
 /** The source: what the element sees in every engine. */
 export const ENGINE_SOURCE = { photo: '/media/photos/skimage_astronaut.png', width: 640, height: 480, fps: 30 };

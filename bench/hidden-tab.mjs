@@ -3,7 +3,8 @@
 // browser's fake camera with its track in a loopback call (bench/hidden-tab.html); another
 // tab is then brought to the front. Per engine and mode it prints the frames per second the
 // call's encoder took, visible and hidden, and how many of the far side's pictures sampled
-// once a second while hidden differed from the one before (fresh frames, not a repeat).
+// once a second while hidden differed from the one before (fresh frames, not a repeat); and how
+// many times its background corner moved between samples (a video background still playing).
 // Needs `npm run build` first (it serves dist/). Engines: VBG_BENCH_ENGINES (chromium,firefox).
 import { resolve } from 'node:path';
 import { ENGINES, launchEngine, missingFor } from '../test/support/engines.mjs';
@@ -13,7 +14,9 @@ import { sleep } from './util.mjs';
 
 const root = resolve(import.meta.dirname, '..');
 const engineNames = (process.env.VBG_BENCH_ENGINES ?? 'chromium,firefox').split(',').filter(Boolean);
-const MODES = { passthrough: {}, 'blur medium': { blur: 'medium' } };
+const MODES = { passthrough: {}, 'blur medium': { blur: 'medium' }, video: { 'background-video': '/assets/backgrounds/drift.webm' } };
+/** Mean corner change (0..255, largest channel) between samples a second apart that counts as the background moving. */
+const CORNER_MOVED = 2;
 const VISIBLE_MS = 6000;
 const HIDDEN_SAMPLES = 8;
 
@@ -49,11 +52,13 @@ try {
         await sleep(2000);
         const h0 = await call('snapshot');
         let fresh = 0;
+        let moved = 0;
         let previous = h0;
         for (let i = 0; i < HIDDEN_SAMPLES; i++) {
           await sleep(1000);
           const now = await call('snapshot');
           if (now.thumbnail !== previous.thumbnail) fresh++;
+          if (Math.max(...now.corner.map((value, c) => Math.abs(value - previous.corner[c]))) > CORNER_MOVED) moved++;
           previous = now;
         }
         const rate = (a, b, key) => ((b[key] - a[key]) * 1000) / (b.at - a.at);
@@ -65,6 +70,7 @@ try {
           hiddenFps: rate(h0, previous, 'encoded'),
           hiddenState: previous.visibility,
           fresh: `${fresh}/${HIDDEN_SAMPLES}`,
+          moved: `${moved}/${HIDDEN_SAMPLES}`,
           errors: previous.errors,
         });
         await call('stop');
@@ -81,12 +87,12 @@ try {
 }
 
 console.log('\nHidden tab: frames a loopback call\'s encoder takes from the element, visible then hidden');
-console.log('engine     mode          visible fps  hidden fps  page state  fresh pictures hidden  errors');
+console.log('engine     mode          visible fps  hidden fps  page state  fresh pictures hidden  background moved hidden  errors');
 for (const row of rows) {
   if (row.note) console.log(`${row.engine.padEnd(10)} ${(row.mode ?? '').padEnd(13)} ${row.note}`);
   else {
     console.log(
-      `${row.engine.padEnd(10)} ${row.mode.padEnd(13)} ${row.visibleFps.toFixed(1).padStart(11)}  ${row.hiddenFps.toFixed(1).padStart(10)}  ${row.hiddenState.padEnd(10)}  ${row.fresh.padStart(21)}  ${row.errors.length ? row.errors.join('; ') : '-'}`,
+      `${row.engine.padEnd(10)} ${row.mode.padEnd(13)} ${row.visibleFps.toFixed(1).padStart(11)}  ${row.hiddenFps.toFixed(1).padStart(10)}  ${row.hiddenState.padEnd(10)}  ${row.fresh.padStart(21)}  ${row.moved.padStart(23)}  ${row.errors.length ? row.errors.join('; ') : '-'}`,
     );
   }
 }

@@ -38,6 +38,7 @@ const ENGINE_WARMUP_MS = Number(process.env.VBG_BENCH_ENGINE_WARMUP_MS ?? 5000);
 const ENGINE_MEASURE_MS = Number(process.env.VBG_BENCH_ENGINE_MEASURE_MS ?? 8000);
 const START_TIMEOUT_MS = 120_000;
 const BACKGROUND = '/assets/backgrounds/office.jpg';
+const BACKGROUND_VIDEO = '/assets/backgrounds/drift.webm';
 
 const CAMERA_ONLY = 'camera only';
 const DEFAULT_MODES = {
@@ -51,6 +52,10 @@ const DEFAULT_MODES = {
   image: { 'background-image': BACKGROUND },
   // What light wrap (on by default, image mode only) costs: the same, with it off.
   'image, no light wrap': { 'background-image': BACKGROUND, 'light-wrap': '0' },
+  // The bundled clip: its decode, its frames' way to the pipeline and one upload per clip frame.
+  video: { 'background-video': BACKGROUND_VIDEO },
+  // What light wrap costs with a video: its light is redrawn for every clip frame.
+  'video, no light wrap': { 'background-video': BACKGROUND_VIDEO, 'light-wrap': '0' },
 };
 /** VBG_BENCH_MODES='{"name": {attributes}}' measures other rows instead (with QUICK, for experiments). */
 const MODES = process.env.VBG_BENCH_MODES ? JSON.parse(process.env.VBG_BENCH_MODES) : DEFAULT_MODES;

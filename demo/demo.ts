@@ -7,6 +7,7 @@ import type {
 } from '../src/components/virtual-bg-camera/virtual-bg-camera.js';
 import { BLUR_PRESETS, MAX_BLUR_PX } from '../src/components/virtual-bg-camera/attributes.js';
 import { byId, cameraElement } from './dom.js';
+import { liveCanvas } from './live-canvas.js';
 
 declare global {
   interface HTMLMediaElement {
@@ -54,6 +55,8 @@ const colorValue = byId('color-value', HTMLElement);
 const customSwatch = byId('custom-swatch', HTMLElement);
 const imageUrlInput = byId('image-url', HTMLInputElement);
 const fitSelect = byId('background-fit', HTMLSelectElement);
+const videoUrlInput = byId('video-url', HTMLInputElement);
+const videoFitSelect = byId('video-fit', HTMLSelectElement);
 const outputVideo = byId('output', HTMLVideoElement);
 const notice = byId('notice', HTMLElement);
 const noticeTitle = byId('notice-title', HTMLElement);
@@ -91,7 +94,7 @@ function check(name: string, value: string): void {
 // ---------------------------------------------------------------------------------------------
 // Background effect: the form is the single source of truth, written to the element's attributes.
 
-type Mode = 'none' | 'blur' | 'color' | 'image';
+type Mode = 'none' | 'blur' | 'color' | 'image' | 'video';
 
 function setAttribute(name: string, value: string | null): void {
   if (value === null) camera.removeAttribute(name);
@@ -114,13 +117,31 @@ function imageValue(): string | null {
   return imageUrlInput.value.trim() || null;
 }
 
+/** The video choice: a URL (the bundled clip or the visitor's), `canvas` (a live `backgroundSource`), or none. */
+function videoValue(): string | null {
+  const video = checkedValue('video');
+  if (video !== 'url') return video;
+  return videoUrlInput.value.trim() || null;
+}
+
+/** The live canvas shown by the "Live canvas" choice: made on first use, stopped when another is picked. */
+let canvasBackground: ReturnType<typeof liveCanvas> | null = null;
+
 /** Sets exactly one effect's attributes on the element and removes the others. */
 function applyEffect(): void {
   const mode = (checkedValue('mode') ?? 'none') as Mode;
+  const video = mode === 'video' ? videoValue() : null;
   setAttribute('blur', mode === 'blur' ? blurValue() : null);
   setAttribute('background-color', mode === 'color' ? colorValueNow() : null);
   setAttribute('background-image', mode === 'image' ? imageValue() : null);
-  setAttribute('background-fit', mode === 'image' ? fitSelect.value : null);
+  setAttribute('background-video', video !== 'canvas' ? video : null);
+  setAttribute('background-fit', mode === 'image' ? fitSelect.value : mode === 'video' ? videoFitSelect.value : null);
+  if (video === 'canvas') canvasBackground ??= liveCanvas();
+  camera.backgroundSource = canvasBackground?.stream ?? null;
+  if (video !== 'canvas') {
+    canvasBackground?.stop();
+    canvasBackground = null;
+  }
 }
 
 function showBlurPx(): void {
@@ -158,19 +179,26 @@ function onControlInput(target: EventTarget | null): void {
 }
 
 form.addEventListener('input', (event) => {
-  // The URL is applied on change/submit, not on every keystroke (each would start a fetch).
-  if (event.target === imageUrlInput) return;
+  // The URLs are applied on change/submit, not on every keystroke (each would start a fetch).
+  if (event.target === imageUrlInput || event.target === videoUrlInput) return;
   onControlInput(event.target);
 });
-imageUrlInput.addEventListener('change', () => {
-  if (!imageUrlInput.value.trim()) return;
-  check('image', 'url');
-  onControlInput(imageUrlInput);
-});
+for (const [input, name] of [
+  [imageUrlInput, 'image'],
+  [videoUrlInput, 'video'],
+] as const) {
+  input.addEventListener('change', () => {
+    if (!input.value.trim()) return;
+    check(name, 'url');
+    onControlInput(input);
+  });
+}
 form.addEventListener('submit', (event) => {
   event.preventDefault();
-  if (imageUrlInput.value.trim()) check('image', 'url');
-  onControlInput(imageUrlInput);
+  // The Load button of the panel it sits in.
+  const input = event.submitter?.closest('.mode-panel')?.querySelector('input[type="text"]') === videoUrlInput ? videoUrlInput : imageUrlInput;
+  if (input.value.trim()) check(input === videoUrlInput ? 'video' : 'image', 'url');
+  onControlInput(input);
 });
 
 // ---------------------------------------------------------------------------------------------

@@ -8,6 +8,7 @@ import type {
   TrackEventDetail,
 } from '../src/components/virtual-bg-camera/virtual-bg-camera.js';
 import { BLUR_PRESETS, MAX_BLUR_PX } from '../src/components/virtual-bg-camera/attributes.js';
+import { liveCanvas } from '../demo/live-canvas.js';
 import { denyCamera, releaseSampleClips, withSampleClipFallback, type SampleClipParameters } from './camera-fallback.js';
 
 /** Bundled backgrounds (assets/backgrounds/README.md), served from the repo's assets/ folder. */
@@ -17,8 +18,14 @@ const BACKGROUNDS = {
   stripes: 'assets/backgrounds/stripes.jpg',
 } as const;
 
+/** The bundled looping video background (assets/backgrounds/README.md), made by scripts/render-background-clip.mjs. */
+const BACKGROUND_VIDEOS = { drift: 'assets/backgrounds/drift.webm' } as const;
+
 /** One arg per attribute, named like it. Empty args leave the attribute off. */
 interface CameraArgs {
+  /** `canvas`: the `backgroundSource` property set to a live canvas's `captureStream()`. */
+  'background-source'?: 'canvas';
+  'background-video'?: string;
   'background-image'?: string;
   'background-fit'?: 'cover' | 'contain' | 'fill';
   'background-color'?: string;
@@ -58,7 +65,22 @@ function onTrack(event: CustomEvent<TrackEventDetail>): void {
   });
 }
 
+/** The live canvas of the `canvas` choice: one per story, stopped on unmount. */
+let canvasBackground: ReturnType<typeof liveCanvas> | null = null;
+
+function canvasSource(): MediaStream {
+  canvasBackground ??= liveCanvas();
+  return canvasBackground.stream;
+}
+
+function releaseCanvasSource(): void {
+  canvasBackground?.stop();
+  canvasBackground = null;
+}
+
 const render = (args: CameraArgs) => html`<virtual-bg-camera
+  .backgroundSource=${args['background-source'] === 'canvas' ? canvasSource() : null}
+  background-video=${attr(args['background-video'])}
   background-image=${attr(args['background-image'])}
   background-fit=${attr(args['background-fit'])}
   background-color=${attr(args['background-color'])}
@@ -84,9 +106,28 @@ const meta = {
   component: 'virtual-bg-camera',
   render,
   decorators: [withSampleClipFallback],
-  beforeEach: releaseSampleClips,
+  beforeEach: () => {
+    const releaseClips = releaseSampleClips();
+    return () => {
+      releaseClips();
+      releaseCanvasSource();
+    };
+  },
   args: { mirror: false },
   argTypes: {
+    'background-source': {
+      name: 'backgroundSource',
+      description: 'A `MediaStream` whose video is the background (property only). `canvas`: a live canvas’s `captureStream()`. Wins over everything.',
+      control: 'select',
+      options: ['canvas'],
+      table: { category: 'Background' },
+    },
+    'background-video': {
+      description: 'URL of a video that replaces the background: looped, muted, fetched with CORS (the bundled clip is offered). Wins over image, colour and blur.',
+      control: { type: 'select', labels: { [BACKGROUND_VIDEOS.drift]: 'drift' } },
+      options: Object.values(BACKGROUND_VIDEOS),
+      table: { category: 'Background' },
+    },
     'background-image': {
       description: 'URL of an image that replaces the background (the bundled ones are offered).',
       control: { type: 'select', labels: { [BACKGROUNDS.aurora]: 'aurora', [BACKGROUNDS.office]: 'office', [BACKGROUNDS.stripes]: 'stripes' } },
@@ -150,7 +191,7 @@ const meta = {
       table: { category: 'Edges', defaultValue: { summary: 'on' } },
     },
     'light-wrap': {
-      description: 'Background-image light on the person’s edge, 0 (off) to 1. Image backgrounds only.',
+      description: 'Background image or video light on the person’s edge, 0 (off) to 1. Image and video backgrounds only.',
       control: { type: 'range', min: 0, max: 1, step: 0.05 },
       table: { category: 'Edges', defaultValue: { summary: '0.3' } },
     },
@@ -184,6 +225,18 @@ export const ImageContain: Story = {
 export const ImageFill: Story = {
   name: 'Image fill',
   args: { 'background-image': BACKGROUNDS.stripes, 'background-fit': 'fill' },
+};
+
+/**
+ * The bundled looping clip behind the person (`background-video`). Until its first frame the
+ * room is blurred; its light falls on the person's edge as the clip changes (`light-wrap`).
+ */
+export const Video: Story = { args: { 'background-video': BACKGROUND_VIDEOS.drift } };
+
+/** `backgroundSource`: a live canvas's `captureStream()` as the background, stretched with `fill`. */
+export const VideoSource: Story = {
+  name: 'Video source',
+  args: { 'background-source': 'canvas', 'background-fit': 'fill' },
 };
 
 /** The preview is mirrored; the output track (see the `track` action) is not. */

@@ -1,7 +1,10 @@
+import type { BackgroundSource } from '../pipeline/client/background-feed.js';
 import { PipelineClient } from '../pipeline/client/pipeline-client.js';
 import type { PipelineNotice } from '../shared/protocol.js';
 import type { PipelineSettings } from '../shared/settings.js';
 import { CameraInput, type InputSpec } from './camera-input.js';
+
+export type { BackgroundSource } from '../pipeline/client/background-feed.js';
 
 /** What a session reports: the pipeline's events (but `input-ended`, which it handles), and its own. */
 export type SessionEvent =
@@ -35,6 +38,7 @@ interface Run {
 export class Session {
   private settings: Partial<PipelineSettings> = { effect: { kind: 'none' }, quality: 'auto' };
   private input: InputSpec = { kind: 'camera', constraints: {} };
+  private background: BackgroundSource | null = null;
   private run: Run | null = null;
 
   constructor(private readonly emit: (event: SessionEvent) => void) {}
@@ -53,6 +57,13 @@ export class Session {
   configure(settings: Partial<PipelineSettings>): void {
     this.settings = { ...this.settings, ...settings };
     this.run?.client?.configure(settings);
+  }
+
+  /** Feeds a video background from `source` (null: none), in this run and the following ones. */
+  setBackground(source: BackgroundSource | null): void {
+    if (source === this.background) return;
+    this.background = source;
+    this.run?.client?.setBackground(source);
   }
 
   /**
@@ -98,6 +109,7 @@ export class Session {
       if (run.signal.aborted) return;
       run.client = client;
       client.configure(this.settings);
+      if (this.background) client.setBackground(this.background);
       // 3. Frames flow: the newest input (a switch may have happened meanwhile) into the pipeline.
       const stream = run.camera.stream;
       if (stream) this.feed(run, stream);

@@ -6,7 +6,7 @@ import type { ModelDescriptor } from '../shared/model.js';
 import type { Quality } from '../shared/quality.js';
 import type { StatsEventDetail } from '../shared/stats.js';
 import { ATTRIBUTES, checkSwitch, checkUnit, invalidAttribute, readAttribute, type AttributeDescriptor } from './attributes.js';
-import { EffectResolver, type EffectAttributes, type EffectSetting } from './effect-resolver.js';
+import { EffectResolver, NO_EFFECT, type EffectAttributes, type EffectSetting } from './effect-resolver.js';
 import { Session, type SessionEvent } from './session.js';
 
 /**
@@ -22,7 +22,17 @@ export interface VirtualBackgroundOptions {
   readonly backgroundColor?: string | null;
   /** URL of an image that replaces the background (fetched with CORS). Wins over colour and blur. */
   readonly backgroundImage?: string | null;
-  /** How the background image fits the frame: `cover` (default), `contain` or `fill`. */
+  /**
+   * URL of a video that replaces the background: looped, muted, fetched with CORS. Wins over
+   * image, colour and blur; the room is blurred until its first frame, and if it fails.
+   */
+  readonly backgroundVideo?: string | null;
+  /**
+   * A stream whose video replaces the background (a canvas `captureStream()`, a screen
+   * capture). Wins over every other background option. Never stopped by the processor.
+   */
+  readonly backgroundSource?: MediaStream | null;
+  /** How the background image or video fits the frame: `cover` (default), `contain` or `fill`. */
   readonly backgroundFit?: BackgroundFit | null;
   /** Segmentation model: `selfie` (default), or the URL of a compatible TFJS graph model's `model.json`. */
   readonly model?: string | null;
@@ -45,7 +55,14 @@ export interface VirtualBackgroundEventMap {
   stats: CustomEvent<StatsEventDetail>;
 }
 
-const EFFECT_OPTIONS = ['backgroundImage', 'backgroundFit', 'backgroundColor', 'blur'] as const satisfies readonly EffectSetting[];
+const EFFECT_OPTIONS = [
+  'backgroundSource',
+  'backgroundVideo',
+  'backgroundImage',
+  'backgroundFit',
+  'backgroundColor',
+  'blur',
+] as const satisfies readonly EffectSetting[];
 
 /** The valid model, quality and matte settings, kept when an option is set to something invalid. */
 interface Valid {
@@ -92,21 +109,29 @@ export class VirtualBackground extends EventTarget {
     // The object is not the caller's until this resolves, so nobody could hear an error event:
     // an invalid option rejects instead, before any worker starts.
     const invalid: VirtualBgCameraError[] = [];
+    // Past the option check, a background load that fails while the pipeline starts is
+    // reported as an event once the caller has the object.
+    let checked = false;
+    const failedLoads: VirtualBgCameraError[] = [];
     let target: VirtualBackground | null = null;
     const events: SessionEvent[] = [];
     const session = new Session((event) => (target ? target.receive(event) : events.push(event)));
     const effects = new EffectResolver(
-      (effect) => session.configure({ effect }),
-      (error) => (target ? target.fail(error) : invalid.push(error)),
+      (effect, background) => {
+        session.setBackground(background);
+        session.configure({ effect });
+      },
+      (error) => (target ? target.fail(error) : (checked ? failedLoads : invalid).push(error)),
       (setting) => setting,
     );
-    const effectOptions = effectAttributes(EMPTY_EFFECT, options);
+    const effectOptions = effectAttributes(NO_EFFECT, options);
     effects.update(effectOptions);
     const valid = readValid(DEFAULT_VALID, options, (error) => invalid.push(error));
     if (invalid[0]) {
       effects.dispose();
       throw invalid[0];
     }
+    checked = true;
     session.configure({ model: valid.model, quality: valid.quality, matte: matte(valid) });
     await session.setInput({ kind: 'stream', stream });
     const run = new AbortController();
@@ -126,7 +151,12 @@ export class VirtualBackground extends EventTarget {
     // Anything the session said while starting reaches listeners added right after the await
     // (a microtask would run before the caller's continuation).
     const early = events.splice(0);
-    if (early.length) setTimeout(() => early.forEach((event) => target?.receive(event)));
+    if (early.length || failedLoads.length) {
+      setTimeout(() => {
+        early.forEach((event) => target?.receive(event));
+        failedLoads.forEach((error) => target?.fail(error));
+      });
+    }
     return target;
   }
 
@@ -168,8 +198,9 @@ export class VirtualBackground extends EventTarget {
   }
 
   /**
-   * Ends the output track and releases the workers, the model and the background image.
-   * The input track is the caller's: it is left running. Idempotent.
+   * Ends the output track and releases the workers, the model, the background image and a
+   * background video. The input track and a `backgroundSource` are the caller's: they are
+   * left running. Idempotent.
    */
   stop(): void {
     if (this.stopped) return;
@@ -239,8 +270,6 @@ export function createVirtualBackground(input: MediaStreamTrack, options: Virtua
   return VirtualBackground.create(input, options);
 }
 
-const EMPTY_EFFECT: EffectAttributes = { backgroundImage: null, backgroundFit: null, backgroundColor: null, blur: null };
-
 const DEFAULT_VALID: Valid = {
   model: ATTRIBUTES.model.default,
   quality: ATTRIBUTES.quality.default,
@@ -249,14 +278,17 @@ const DEFAULT_VALID: Valid = {
   lightWrap: ATTRIBUTES.lightWrap.default,
 };
 
-/** The effect options as the text the element's attributes would hold (so the same parsers read them). */
+/**
+ * The effect options as the text the element's attributes would hold (so the same parsers read
+ * them); `backgroundSource` as it is, as the element's property.
+ */
 function effectAttributes(previous: EffectAttributes, options: VirtualBackgroundOptions): EffectAttributes {
-  const next: Record<EffectSetting, string | null> = { ...previous };
+  const next: Record<EffectSetting, unknown> = { ...previous };
   for (const name of EFFECT_OPTIONS) {
     const value: unknown = options[name];
-    if (value !== undefined) next[name] = value === null ? null : asText(value);
+    if (value !== undefined) next[name] = value === null || name === 'backgroundSource' ? value : asText(value);
   }
-  return next;
+  return next as EffectAttributes;
 }
 
 /** `previous` with the model, quality and matte options in `options` applied; an invalid one is reported and keeps its value. */

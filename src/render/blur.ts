@@ -15,7 +15,7 @@ const MAX_DOWNSCALE = 8;
 function blurSigma720(effect: Effect): number {
   if (effect.kind === 'blur') return effect.sigma720;
   if (effect.kind === 'color') return effect.rgba[3] < 1 ? BASE_BLUR_SIGMA_720 : 0;
-  if (effect.kind === 'image') return effect.fit === 'contain' ? BASE_BLUR_SIGMA_720 : 0;
+  if (effect.kind === 'image' || effect.kind === 'video') return effect.fit === 'contain' ? BASE_BLUR_SIGMA_720 : 0;
   return 0;
 }
 

@@ -22,12 +22,14 @@ export interface CompositeInputs {
 
 /**
  * The one full-size pass: builds the matte and puts the person over the background,
- * whose layers are, bottom up, blurred room, colour and image. Draws on the canvas.
+ * whose layers are, bottom up, blurred room, colour and image (a still, or a video's newest frame).
+ * Draws on the canvas.
  */
 export class CompositeStage {
   private readonly filter: CompositeFilter;
   private readonly pass: RenderPass;
-  private image: ImageSource | null = null;
+  /** The image layer's texture, and what it shows: an image, or `video` (frames swapped in by `setVideoFrame`). */
+  private layer: { readonly source: ImageSource; readonly of: ImageBitmap | 'video' } | null = null;
 
   /** `camera`: the full-size frame, which the composite reads itself. */
   constructor(
@@ -43,16 +45,32 @@ export class CompositeStage {
     return [this.filter];
   }
 
-  /** Takes the colour and image layers from the effect; take effect on the next `render`. */
+  /**
+   * Takes the colour and image layers from the effect; take effect on the next `render`. A
+   * video effect keeps one texture for all its frames (see `setVideoFrame`).
+   */
   configure(effect: Effect): void {
     this.filter.color = effect.kind === 'color' ? effect.rgba : NO_COLOR;
-    const image = effect.kind === 'image' ? effect.image : null;
-    if (this.image && this.image.resource !== image) {
+    const of = effect.kind === 'image' ? effect.image : effect.kind === 'video' ? 'video' : null;
+    if (this.layer && this.layer.of !== of) {
       this.filter.setImage(null); // unbind before destroying
-      this.image.destroy();
-      this.image = null;
+      this.layer.source.destroy();
+      this.layer = null;
     }
-    if (image) this.image ??= new ImageSource({ resource: image });
+    if (of === 'video') this.layer ??= { source: new ImageSource({ resource: new OffscreenCanvas(1, 1), width: 1, height: 1 }), of };
+    else if (of) this.layer ??= { source: new ImageSource({ resource: of }), of };
+  }
+
+  /**
+   * Shows `frame` in the video layer from the next `render`, which uploads it into the same
+   * texture. The caller keeps `frame` open until it has been replaced and drawn.
+   */
+  setVideoFrame(frame: VideoFrame): void {
+    const source = this.layer?.of === 'video' ? this.layer.source : null;
+    if (!source) return;
+    source.resource = frame;
+    if (source.width !== frame.displayWidth || source.height !== frame.displayHeight) source.resize(frame.displayWidth, frame.displayHeight);
+    source.update();
   }
 
   /** Evaluation only: draw the matte (person alpha) as grey instead of the composite. */
@@ -68,8 +86,8 @@ export class CompositeStage {
     filter.mask = mask;
     filter.setCoefficients(coefficients);
     filter.setBlurred(blurred);
-    if (this.image && imageTransform) {
-      filter.setImage(this.image, imageTransform);
+    if (this.layer && imageTransform) {
+      filter.setImage(this.layer.source, imageTransform);
       filter.setLightWrap(lightWrap?.strength ?? 0, lightWrap?.texture ?? null);
     } else {
       filter.setImage(null);
@@ -81,6 +99,6 @@ export class CompositeStage {
   destroy(): void {
     destroyFilter(this.filter);
     this.pass.destroy();
-    this.image?.destroy();
+    this.layer?.source.destroy();
   }
 }

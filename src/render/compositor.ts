@@ -24,10 +24,12 @@ import { assertProgramsLink } from './shader-check.js';
  *    guided filter's edge coefficients at ~160x120;
  * 2. blur (`BlurStage`, only when the effect needs the room blurred): the frame, weighted
  *    by background-ness, downscaled 2-8x and Gaussian-blurred there;
- * 3. light wrap (`LightWrapStage`, image mode only) at 128 px wide;
+ * 3. light wrap (`LightWrapStage`, image and video modes) at 128 px wide;
  * 4. composite (`CompositeStage`): one full-size pass builds the matte and puts the person
  *    over the background.
- * With no effect the frame is drawn as is, with no filter at all.
+ * With no effect the frame is drawn as is, with no filter at all. A video background's frames
+ * arrive on their own (`setBackgroundFrame`); the newest is uploaded into one texture at the
+ * next `render`, and until the first one the room is blurred.
  */
 export class Compositor {
   private readonly cameraSource = new ImageSource({ resource: new OffscreenCanvas(1, 1), width: 1, height: 1 });
@@ -39,6 +41,9 @@ export class Compositor {
   private readonly lightWrap: LightWrapStage;
   private readonly composite: CompositeStage;
   private effect: Effect = { kind: 'none' };
+  /** A video background's newest frame (owned here, closed once replaced), and whether it is not yet drawn. */
+  private videoFrame: VideoFrame | null = null;
+  private videoFrameNew = false;
   private matteOptions: MatteOptions = DEFAULT_MATTE_OPTIONS;
 
   private constructor(private readonly renderer: WebGLRenderer) {
@@ -92,9 +97,20 @@ export class Compositor {
   /** Switches the effect; takes effect on the next `render`. */
   setEffect(effect: Effect): void {
     this.effect = effect;
-    this.blur.configure(effect);
-    this.composite.configure(effect);
-    this.configureLightWrap();
+    this.configureStages();
+  }
+
+  /**
+   * A video background's newest frame, or null to drop the one kept (a new background is
+   * coming). Takes ownership of `frame`: it is closed once a newer one replaces it.
+   */
+  setBackgroundFrame(frame: VideoFrame | null): void {
+    const previous = this.videoFrame;
+    this.videoFrame = frame;
+    this.videoFrameNew = frame !== null;
+    // From none to one (or back), a video effect changes what it draws: blur, or the video.
+    if ((previous === null) !== (frame === null) && this.effect.kind === 'video') this.configureStages();
+    previous?.close();
   }
 
   /** Edge refinement, temporal smoothing and light wrap; take effect on the next `render`. */
@@ -104,8 +120,24 @@ export class Compositor {
     this.configureLightWrap();
   }
 
+  /** What is drawn for the effect now: a video background with no frame yet is a blur (fail closed). */
+  private get drawnEffect(): Effect {
+    const effect = this.effect;
+    return effect.kind === 'video' && !this.videoFrame ? { kind: 'blur', sigma720: effect.sigma720 } : effect;
+  }
+
+  private configureStages(): void {
+    const drawn = this.drawnEffect;
+    this.blur.configure(drawn);
+    this.composite.configure(drawn);
+    if (drawn.kind === 'video') this.videoFrameNew = true; // a new video layer: upload the frame kept
+    this.configureLightWrap();
+  }
+
   private configureLightWrap(): void {
-    this.lightWrap.configure(this.effect.kind === 'image' ? this.effect.image : null, this.matteOptions.lightWrap);
+    const drawn = this.drawnEffect;
+    const background = drawn.kind === 'image' ? drawn.image : drawn.kind === 'video' ? this.videoFrame : null;
+    this.lightWrap.configure(background, this.matteOptions.lightWrap);
   }
 
   /** Evaluation only: draw the matte (person alpha) as grey instead of the composite. */
@@ -160,12 +192,26 @@ export class Compositor {
       return { width, height };
     }
 
+    if (this.videoFrameNew && effect.kind === 'video') {
+      this.videoFrameNew = false;
+      this.composite.setVideoFrame(this.videoFrame!);
+      this.configureLightWrap();
+    }
     const { mask, coefficients } = this.matte.render(this.maskSource, width, height);
     const blurred = this.blur.render(mask, width, height);
-    const transform = effect.kind === 'image' ? imageTransform(effect.fit, width, height, effect.image.width, effect.image.height) : null;
+    const background = this.backgroundSize();
+    const transform = background && (effect.kind === 'image' || effect.kind === 'video') ? imageTransform(effect.fit, width, height, background.width, background.height) : null;
     const lightWrap = transform ? this.lightWrap.render(mask, width, height, transform) : null;
     this.composite.render({ mask, coefficients, blurred, imageTransform: transform, lightWrap });
     return { width, height };
+  }
+
+  /** The size of the image layer's picture (an image, or the video's frame), or null when there is none. */
+  private backgroundSize(): { width: number; height: number } | null {
+    const drawn = this.drawnEffect;
+    if (drawn.kind === 'image') return drawn.image;
+    if (drawn.kind === 'video' && this.videoFrame) return { width: this.videoFrame.displayWidth, height: this.videoFrame.displayHeight };
+    return null;
   }
 
   /** Frees the WebGL context and every texture. The compositor is unusable afterwards. */
@@ -180,6 +226,8 @@ export class Compositor {
     this.frameStage.destroy({ children: true });
     this.maskSource.destroy();
     this.cameraSource.destroy();
+    this.videoFrame?.close();
+    this.videoFrame = null;
     this.renderer.destroy({ removeView: true });
     // Browsers cap live WebGL contexts; release this one now rather than at GC.
     gl.getExtension('WEBGL_lose_context')?.loseContext();

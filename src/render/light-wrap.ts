@@ -9,15 +9,16 @@ const WRAP_WIDTH = 128;
 /** Texels across the long side of the light-wrap copy: about the image's 5th mip level at 1280 px. */
 const LIGHT_TEXELS = 32;
 
-/** `image` averaged down to a few texels: sampled bilinearly, a very blurred image. */
-function lightOf(image: ImageBitmap): OffscreenCanvas {
-  const scale = LIGHT_TEXELS / Math.max(image.width, image.height);
-  const canvas = new OffscreenCanvas(Math.max(1, Math.round(image.width * scale)), Math.max(1, Math.round(image.height * scale)));
-  const context = canvas.getContext('2d');
-  if (!context) throw new Error('no 2D context for the light-wrap image');
-  context.imageSmoothingQuality = 'high';
-  context.drawImage(image, 0, 0, canvas.width, canvas.height);
-  return canvas;
+/**
+ * A video's light is redrawn at most this often, in its frames' time (µs): light this blurred
+ * changes slowly, and each redraw reads a whole frame back into a 2D canvas.
+ */
+const VIDEO_LIGHT_INTERVAL_US = 100_000;
+
+/** The size of the light-wrap copy of a `width` x `height` background: `LIGHT_TEXELS` across its long side. */
+function lightSize(width: number, height: number): [number, number] {
+  const scale = LIGHT_TEXELS / Math.max(width, height);
+  return [Math.max(1, Math.round(width * scale)), Math.max(1, Math.round(height * scale))];
 }
 
 /** What the composite needs to apply light wrap. */
@@ -29,19 +30,19 @@ export interface LightWrap {
 }
 
 /**
- * Light wrap, in image mode: the background's light spilling onto the person's edge,
- * prepared at low resolution for the composite to read once per pixel. The light comes
- * from a tiny copy of the image whose bilinear upscale is the image's blurred light: a
- * high mip level of the image would do the same, but mipmapped sampling is slow under
- * software WebGL.
+ * Light wrap, over an image or video background: the background's light spilling onto the
+ * person's edge, prepared at low resolution for the composite to read once per pixel. The
+ * light comes from a tiny copy of the background whose bilinear upscale is its blurred light:
+ * a high mip level would do the same, but mipmapped sampling is slow under software WebGL.
+ * A video's copy is redrawn into the same canvas and texture for each new frame.
  */
 export class LightWrapStage {
   private readonly filter = new LightWrapFilter();
   private readonly target = RenderTexture.create({ width: 1, height: 1 });
   private readonly pass: RenderPass;
   private strength = 0;
-  /** The image's light, and the image it was made from. */
-  private light: { source: ImageSource; image: ImageBitmap } | null = null;
+  /** The background's light, the image or frame it was last drawn from, and that frame's timestamp (µs). */
+  private light: { readonly source: ImageSource; readonly canvas: OffscreenCanvas; from: ImageBitmap | VideoFrame; at: number | null } | null = null;
 
   constructor(renderer: WebGLRenderer) {
     this.pass = new RenderPass(renderer, [this.filter]);
@@ -52,15 +53,35 @@ export class LightWrapStage {
     return [this.filter];
   }
 
-  /** The background image (null when there is none) and the strength, 0..1 (0: off). */
-  configure(image: ImageBitmap | null, strength: number): void {
-    if (this.light && this.light.image !== image) {
-      this.filter.clear(); // unbind before destroying
-      this.light.source.destroy();
-      this.light = null;
-    }
+  /**
+   * The background to take the light from (an image, a video's newest frame, or null when there
+   * is none) and the strength, 0..1 (0: off). The light is redrawn only when `background` changed,
+   * and for a video's frames at most every `VIDEO_LIGHT_INTERVAL_US` of its time.
+   */
+  configure(background: ImageBitmap | VideoFrame | null, strength: number): void {
     this.strength = strength;
-    if (image && strength > 0) this.light ??= { source: new ImageSource({ resource: lightOf(image) }), image };
+    if (!background || strength <= 0) return this.release();
+    if (this.light?.from === background) return;
+    const [width, height] = 'displayWidth' in background ? lightSize(background.displayWidth, background.displayHeight) : lightSize(background.width, background.height);
+    const at = 'timestamp' in background ? background.timestamp : null;
+    if (!this.light) {
+      const canvas = new OffscreenCanvas(width, height);
+      this.light = { source: new ImageSource({ resource: canvas }), canvas, from: background, at };
+    } else if (this.light.canvas.width !== width || this.light.canvas.height !== height) {
+      this.light.canvas.width = width;
+      this.light.canvas.height = height;
+      this.light.source.resize(width, height);
+    } else if (at !== null && this.light.at !== null && Math.abs(at - this.light.at) < VIDEO_LIGHT_INTERVAL_US) {
+      return;
+    }
+    this.light.from = background;
+    this.light.at = at;
+    const context = this.light.canvas.getContext('2d');
+    if (!context) throw new Error('no 2D context for the light-wrap copy');
+    context.imageSmoothingQuality = 'high';
+    context.clearRect(0, 0, width, height); // an image with transparency must not keep the last one's light
+    context.drawImage(background, 0, 0, width, height);
+    this.light.source.update();
   }
 
   /**
@@ -82,5 +103,12 @@ export class LightWrapStage {
     this.pass.destroy();
     this.light?.source.destroy();
     this.target.destroy(true);
+  }
+
+  private release(): void {
+    if (!this.light) return;
+    this.filter.clear(); // unbind before destroying
+    this.light.source.destroy();
+    this.light = null;
   }
 }

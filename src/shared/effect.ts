@@ -10,4 +10,9 @@ export type Effect =
   | { readonly kind: 'blur'; readonly sigma720: number }
   /** A colour; one with alpha < 1 tints a blurred room, never the raw one. */
   | { readonly kind: 'color'; readonly rgba: Rgba }
-  | { readonly kind: 'image'; readonly image: ImageBitmap; readonly fit: BackgroundFit };
+  | { readonly kind: 'image'; readonly image: ImageBitmap; readonly fit: BackgroundFit }
+  /**
+   * A video background: its frames come through the pipeline's background input, not here.
+   * Until the first one, and whenever there is none, the room is blurred by `sigma720`.
+   */
+  | { readonly kind: 'video'; readonly fit: BackgroundFit; readonly sigma720: number };

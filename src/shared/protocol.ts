@@ -30,6 +30,13 @@ export type PipelineRequest =
   | { readonly type: 'input'; readonly input: number; readonly frames: ReadableStream<VideoFrame> | null }
   | { readonly type: 'frame'; readonly input: number; readonly frame: VideoFrame }
   | { readonly type: 'input-end'; readonly input: number }
+  /**
+   * The video background's frames (`background-video`, `backgroundSource`): a stream, `posted`
+   * one by one in `background-frame` messages, or `none`. `background` numbers them as
+   * `input` numbers inputs; a new one drops the frame kept from the last.
+   */
+  | { readonly type: 'background'; readonly background: number; readonly frames: ReadableStream<VideoFrame> | 'posted' | 'none' }
+  | { readonly type: 'background-frame'; readonly background: number; readonly frame: VideoFrame }
   /** New settings, applied from the next frame; absent fields keep their values. An image is copied, not moved. */
   | { readonly type: 'configure'; readonly settings: Partial<PipelineSettings> }
   /** Releases the WebGL context, the model and every frame (a worker host is terminated instead). */

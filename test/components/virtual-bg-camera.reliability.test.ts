@@ -1,43 +1,11 @@
 import { expect } from '@open-wc/testing';
 import { cameraPlaysClipInEachTest, personSource } from '../support/clip.js';
+import { realDelay, stopPageClocks } from '../support/clocks.js';
 import { mountElement, openCamera, removeAllElements, settle, spyOnCamera, waitFor } from '../support/element.js';
 import { slowModelUrl, WEBCAM } from '../support/media.js';
 import { everyFrame, meanColor, readFrame, TrackReader } from '../support/pixels.js';
+import { stripeContrast, stripesStream } from '../support/stripes.js';
 import { watchWorkers, withoutTrackProcessors, workerHasWebgl2 } from '../support/workers.js';
-
-/** 4-px vertical magenta/green stripes filling the frame: unmistakable if ever shown raw. */
-function stripesStream(): { stream: MediaStream; stop(): void } {
-  const canvas = document.createElement('canvas');
-  canvas.width = 640;
-  canvas.height = 480;
-  const context = canvas.getContext('2d')!;
-  let phase = 0;
-  const draw = () => {
-    for (let x = 0; x < 640; x += 4) {
-      context.fillStyle = (x / 4 + phase) % 2 ? '#ff00ff' : '#00ff00';
-      context.fillRect(x, 0, 4, 480);
-    }
-    phase ^= 1; // changes every frame, so the canvas keeps emitting frames
-  };
-  draw();
-  const timer = setInterval(draw, 1000 / 15);
-  const stream = canvas.captureStream(); // a frame per draw, in every engine
-  return { stream, stop: () => (clearInterval(timer), stream.getTracks().forEach((t) => t.stop())) };
-}
-
-/** Mean |green(x) − green(x+4)| over a band of rows: ~255 for the raw stripes, small once blurred. */
-function stripeContrast(frame: ImageData): number {
-  let sum = 0;
-  let count = 0;
-  for (let y = 200; y < 280; y += 4) {
-    for (let x = 40; x < 600; x++) {
-      const i = (y * frame.width + x) * 4 + 1;
-      sum += Math.abs(frame.data[i]! - frame.data[i + 16]!);
-      count++;
-    }
-  }
-  return sum / count;
-}
 
 function trackOf(element: HTMLElement & { track: MediaStreamTrack | null }): Promise<MediaStreamTrack> {
   return element.track
@@ -184,22 +152,12 @@ describe('<virtual-bg-camera> in a hidden tab', () => {
     removeAllElements();
     expect(running, `with every clock running: ${running} frames in 2 s`).to.be.at.least(4);
     const expected = Math.min(24, Math.floor(0.75 * running));
-    const saved = {
-      raf: window.requestAnimationFrame,
-      setTimeout: window.setTimeout,
-      setInterval: window.setInterval,
-      rvfc: HTMLVideoElement.prototype.requestVideoFrameCallback,
-    };
-    const never = (() => 0) as never;
-    window.requestAnimationFrame = never;
-    window.setTimeout = never;
-    window.setInterval = never;
-    if (videoCallbacks) HTMLVideoElement.prototype.requestVideoFrameCallback = never;
+    const restoreClocks = stopPageClocks(videoCallbacks);
     try {
       // The model loads and the first masked frame is drawn without any of those clocks...
       const track = await startColour(videoInput);
       // ...and frames keep coming: count them over 2 s, timed by the test's own saved clock.
-      const twoSeconds = new Promise((resolve) => saved.setTimeout.call(window, resolve, 2000));
+      const twoSeconds = realDelay(2000);
       let greenFrames = 0;
       const frames = await everyFrame(track, twoSeconds, (frame) => {
         if (meanColor(frame, WEBCAM.topLeft)[1] > 230) greenFrames++;
@@ -207,10 +165,7 @@ describe('<virtual-bg-camera> in a hidden tab', () => {
       expect(frames, `${frames} frames in 2 s from a 15 fps camera (${running} with clocks running)`).to.be.at.least(expected);
       expect(greenFrames, 'all with the effect applied').to.equal(frames);
     } finally {
-      window.requestAnimationFrame = saved.raf;
-      window.setTimeout = saved.setTimeout;
-      window.setInterval = saved.setInterval;
-      HTMLVideoElement.prototype.requestVideoFrameCallback = saved.rvfc;
+      restoreClocks();
     }
   }
 

@@ -18,6 +18,8 @@ const STORY_IDS = [
   'image',
   'image-contain',
   'image-fill',
+  'video',
+  'video-source',
   'mirror',
   // error states
   'camera-denied',

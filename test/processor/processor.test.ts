@@ -1,5 +1,6 @@
 import { expect } from '@open-wc/testing';
 import { createVirtualBackground, VirtualBgCameraError, type ErrorEventDetail, type VirtualBackground } from '../../src/processor/index.js';
+import { BACKGROUND_CLIP, clipColours, colourSpread, distanceToClip } from '../support/background-clip.js';
 import { personSource } from '../support/clip.js';
 import { WEBCAM } from '../support/media.js';
 import { closeReaders, meanColor, readUntil, TrackReader } from '../support/pixels.js';
@@ -87,6 +88,41 @@ describe('createVirtualBackground (headless processor)', () => {
     expect(vb.track, 'the same track object').to.equal(track);
     expect(track.readyState).to.equal('live');
     expect(errors).to.deep.equal([]);
+  });
+
+  it('backgroundVideo: the clip plays behind the person; cleared, the colour shows again', async () => {
+    const colours = await clipColours(WEBCAM.topLeft);
+    const input = await source();
+    const { vb, errors } = await started(input, { backgroundVideo: BACKGROUND_CLIP, backgroundFit: 'fill', backgroundColor: '#00ff00' });
+    const output = new TrackReader(vb.track);
+    const isClip = (frame: ImageData) => distanceToClip(meanColor(frame, WEBCAM.topLeft), colours) < 20;
+    expect(isClip(await readUntil(output, isClip, 15_000)), 'the clip’s colours in the corner').to.equal(true);
+    // Over 2 s the corner follows the clip through its palette: frames of a video, not one still.
+    const seen: [number, number, number][] = [];
+    const until = performance.now() + 2000;
+    while (performance.now() < until) {
+      const frame = await output.read();
+      expect(distanceToClip(meanColor(frame, WEBCAM.topLeft), colours), `frame ${seen.length}: a clip colour`).to.be.lessThan(20);
+      seen.push(meanColor(frame, WEBCAM.topLeft));
+    }
+    expect(colourSpread(seen), `the corner changed over ${seen.length} frames`).to.be.greaterThan(25);
+    const [frame, sourceFrame] = await Promise.all([output.read(), new TrackReader(input).read()]);
+    const face = meanColor(frame, WEBCAM.face);
+    const sourceFace = meanColor(sourceFrame, WEBCAM.face);
+    for (let c = 0; c < 3; c++) expect(Math.abs(face[c]! - sourceFace[c]!), `face mean colour, channel ${c}`).to.be.lessThan(12);
+
+    vb.configure({ backgroundVideo: null });
+    expect(meanColor(await readUntil(output, (f) => isGreen(meanColor(f, WEBCAM.topLeft))), WEBCAM.topLeft), 'the colour, next in precedence').to.satisfy(isGreen);
+    expect(errors).to.deep.equal([]);
+  });
+
+  it('backgroundVideo that cannot be loaded: background-load-failed, and the room blurred', async () => {
+    const input = await source();
+    const vb = await createVirtualBackground(input, { backgroundVideo: '/__faults__/missing.webm' });
+    cleanup.unshift(() => vb.stop());
+    const error = await nextError(vb, 30_000);
+    expect(error.code).to.equal('background-load-failed');
+    expect(error.message).to.contain('backgroundVideo "/__faults__/missing.webm"').and.to.contain('blurring instead');
   });
 
   it('an invalid option raises a typed invalid-attribute error and keeps the last valid value', async () => {

@@ -47,8 +47,9 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 /**
  * Serves broken things under /__faults__/ for the error tests: a missing model, corrupt
- * JSON, truncated weights, an incompatible graph, a slow model, and broken images; plus
- * a compatible model with Meet-style 2-channel logits.
+ * JSON, truncated weights, an incompatible graph, a slow model, broken images and videos,
+ * and the bundled background clip served late; plus a compatible model with Meet-style
+ * 2-channel logits.
  */
 export async function faultsMiddleware(context, next) {
   const path = context.path;
@@ -93,6 +94,15 @@ export async function faultsMiddleware(context, next) {
     case 'logits/axis.bin':
       context.type = 'application/octet-stream';
       context.body = Buffer.from(new Int32Array([3]).buffer);
+      return;
+    case 'garbage.webm':
+      context.type = 'video/webm';
+      context.body = Buffer.from('this is not a WebM file at all, just text pretending to be one');
+      return;
+    case 'slow/drift.webm':
+      await sleep(3000);
+      context.type = 'video/webm';
+      context.body = readFileSync(resolve('assets/backgrounds/drift.webm'));
       return;
     case 'garbage.png':
       context.type = 'image/png';

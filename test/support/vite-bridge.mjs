@@ -36,9 +36,13 @@ export function viteBridge(config = {}) {
     },
     middleware: async (context, next) => {
       if (!origin || isRunnerPath(context.path)) return next();
-      const response = await fetch(origin + context.url, { headers: { accept: context.get('accept') ?? '*/*' } });
+      // Byte ranges pass through as any static server answers them: WebKit's media player
+      // asks for ranges, and fails a looping video whose server ignores them.
+      const range = context.get('range');
+      const headers = { accept: context.get('accept') ?? '*/*', ...(range ? { range } : {}) };
+      const response = await fetch(origin + context.url, { headers });
       context.status = response.status;
-      for (const name of ['content-type', 'cache-control', 'etag']) {
+      for (const name of ['content-type', 'cache-control', 'etag', 'accept-ranges', 'content-range']) {
         const value = response.headers.get(name);
         if (value) context.set(name, value);
       }

@@ -1,6 +1,6 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { InputSpec } from '../../processor/camera-input.js';
-import { Session, type SessionEvent } from '../../processor/session.js';
+import { Session, type BackgroundSource, type SessionEvent } from '../../processor/session.js';
 import type { PipelineSettings } from '../../shared/settings.js';
 
 /**
@@ -60,6 +60,11 @@ export class SessionController implements ReactiveController {
 
   configure(settings: Partial<PipelineSettings>): void {
     this.session.configure(settings);
+  }
+
+  /** Feeds a video background from `source` (null: none). */
+  setBackground(source: BackgroundSource | null): void {
+    this.session.setBackground(source);
   }
 
   /** Uses `input` from now on; a running session re-opens it, keeping the output track. */

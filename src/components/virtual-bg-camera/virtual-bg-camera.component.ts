@@ -59,7 +59,7 @@ const CAMERA_MESSAGES: Partial<Record<ErrorCode, string>> = {
 };
 
 const CAMERA_PROPERTIES = ['width', 'height', 'frameRate', 'deviceId', 'facingMode', 'source'] as const;
-const EFFECT_PROPERTIES = ['backgroundImage', 'backgroundFit', 'backgroundColor', 'backgroundBlur'] as const;
+const EFFECT_PROPERTIES = ['backgroundSource', 'backgroundVideo', 'backgroundImage', 'backgroundFit', 'backgroundColor', 'backgroundBlur'] as const;
 const MATTE_PROPERTIES = ['edgeSoftness', 'temporalSmoothing', 'lightWrap'] as const;
 
 /**
@@ -91,14 +91,29 @@ export class VirtualBgCamera extends LitElement {
   );
   private readonly effects = new EffectController(
     this,
-    (effect) => this.session.configure({ effect }),
+    (effect, background) => {
+      this.session.setBackground(background);
+      this.session.configure({ effect });
+    },
     (error) => this.fail(error),
   );
+
+  /**
+   * A stream whose video replaces the background (a canvas `captureStream()`, a screen
+   * capture). Wins over every other background setting. The element never stops its tracks.
+   */
+  @property({ attribute: false }) backgroundSource: MediaStream | null = null;
+
+  /**
+   * URL of a video that replaces the background: looped, muted, fetched with CORS. Wins over
+   * image, colour and blur; the room is blurred until its first frame and if it fails.
+   */
+  @property({ attribute: 'background-video' }) backgroundVideo: string | null = null;
 
   /** URL of an image that replaces the background. Wins over colour and blur. */
   @property({ attribute: 'background-image' }) backgroundImage: string | null = null;
 
-  /** How the background image fits the frame: `cover` (default), `contain` or `fill`. */
+  /** How the background image or video fits the frame: `cover` (default), `contain` or `fill`. */
   @property({ attribute: 'background-fit' }) backgroundFit: string | null = null;
 
   /** Any CSS colour painted as the background. Wins over blur. */
@@ -226,6 +241,8 @@ export class VirtualBgCamera extends LitElement {
     this.validate(changed);
     if (EFFECT_PROPERTIES.some((name) => changed.has(name)) || !this.hasUpdated) {
       this.effects.update({
+        backgroundSource: this.backgroundSource,
+        backgroundVideo: this.backgroundVideo,
         backgroundImage: this.backgroundImage,
         backgroundFit: this.backgroundFit,
         backgroundColor: this.backgroundColor,
@@ -270,13 +287,16 @@ export class VirtualBgCamera extends LitElement {
   }
 
   private previewLabel(): string {
-    const effect = this.backgroundImage
-      ? 'background replaced by an image'
-      : this.backgroundColor
-        ? 'background painted a colour'
-        : this.backgroundBlur
-          ? 'background blurred'
-          : 'no background effect';
+    const effect =
+      this.backgroundSource || this.backgroundVideo
+        ? 'background replaced by a video'
+        : this.backgroundImage
+          ? 'background replaced by an image'
+          : this.backgroundColor
+            ? 'background painted a colour'
+            : this.backgroundBlur
+              ? 'background blurred'
+              : 'no background effect';
     return `Camera preview, ${effect}${this.mirror ? ', mirrored' : ''}`;
   }
 

@@ -30,19 +30,20 @@ export function openCameraFeed(track: MediaStreamTrack): CameraFeed {
 /** Without a video frame callback for this many frame intervals, the worker clock takes over. */
 const STALL_INTERVALS = 2.5;
 
+/** A hidden `<video>` showing `track`, its frames posted one by one. */
 function videoFrameFeed(track: MediaStreamTrack): CameraFeed {
   const video = document.createElement('video');
   video.muted = true;
   video.playsInline = true;
-  let callback = 0;
-  let clock: Worker | null = null;
+  // The clock ticks at the camera's nominal rate; frames are spaced by the interval the
+  // callbacks really showed (a canvas source may run far below any nominal rate).
+  const frames = postVideoFrames(video, track.getSettings().frameRate || 30, () => track.readyState === 'ended');
   let stopped = false;
   let onEnded = () => undefined as void;
   const stop = () => {
     if (stopped) return;
     stopped = true;
-    if (callback) video.cancelVideoFrameCallback(callback);
-    clock?.terminate();
+    frames.stop();
     track.removeEventListener('ended', end);
     video.removeEventListener('ended', end);
     video.pause();
@@ -58,9 +59,35 @@ function videoFrameFeed(track: MediaStreamTrack): CameraFeed {
     kind: 'posted',
     start(post, ended) {
       onEnded = ended;
-      // The clock ticks at the camera's nominal rate; frames are spaced by the interval the
-      // callbacks really showed (a canvas source may run far below any nominal rate).
-      const tick = 1000 / (track.getSettings().frameRate || 30);
+      video.srcObject = new MediaStream([track]);
+      track.addEventListener('ended', end);
+      video.addEventListener('ended', end);
+      video.play().catch(() => undefined);
+      frames.start(post, end);
+    },
+    stop,
+  };
+}
+
+/** Posting the frames of a playing `<video>`: see `postVideoFrames`. */
+export interface VideoFramePoster {
+  /** Starts posting; `ended` runs when `isEnded()` turns true at a frame. */
+  start(post: (frame: VideoFrame) => void, ended: () => void): void;
+  /** Stops posting. Leaves the video as it is (its owner pauses it). */
+  stop(): void;
+}
+
+/**
+ * Posts each frame `video` presents as a `VideoFrame`, paced by `requestVideoFrameCallback`;
+ * when those callbacks stop (a hidden tab), a worker's clock ticking at `rate` (fps) takes over.
+ */
+export function postVideoFrames(video: HTMLVideoElement, rate: number, isEnded: () => boolean): VideoFramePoster {
+  let callback = 0;
+  let clock: Worker | null = null;
+  let stopped = false;
+  return {
+    start(post, ended) {
+      const tick = 1000 / rate;
       let interval = tick;
       // The newest frame posted: its timestamp (µs) and when it was posted; the newest video
       // frame callback (ms, page clock).
@@ -69,7 +96,7 @@ function videoFrameFeed(track: MediaStreamTrack): CameraFeed {
       let lastCallback = lastPosted;
       let callbacks = 0;
       const postFrame = (timestamp: number) => {
-        if (track.readyState === 'ended') return end();
+        if (isEnded()) return ended();
         let frame: VideoFrame | null = null;
         try {
           frame = new VideoFrame(video, { timestamp });
@@ -87,7 +114,7 @@ function videoFrameFeed(track: MediaStreamTrack): CameraFeed {
           callback = 0;
           if (stopped) return;
           const now = performance.now();
-          // A hidden page's callbacks come at its throttled rendering rate, not the camera's.
+          // A hidden page's callbacks come at its throttled rendering rate, not the video's.
           if (document.visibilityState === 'visible') {
             const gap = Math.min(1000, now - lastCallback);
             if (callbacks === 1) interval = gap;
@@ -113,12 +140,13 @@ function videoFrameFeed(track: MediaStreamTrack): CameraFeed {
         postFrame(lastTimestamp + Math.max(1, Math.round((now - lastPosted) * 1000)));
       });
       clock.postMessage(tick);
-      video.srcObject = new MediaStream([track]);
-      track.addEventListener('ended', end);
-      video.addEventListener('ended', end);
-      video.play().catch(() => undefined);
       next();
     },
-    stop,
+    stop() {
+      if (stopped) return;
+      stopped = true;
+      if (callback) video.cancelVideoFrameCallback(callback);
+      clock?.terminate();
+    },
   };
 }

@@ -14,6 +14,7 @@ import type { PipelineSettings } from '../../shared/settings.js';
 import type { PipelinePaths } from '../../shared/stats.js';
 // The page host, built like a worker script and loaded by URL only where workers lack WebGL2.
 import pagePipelineUrl from '../host/page-pipeline.ts?worker&url';
+import { openBackgroundFeed, type BackgroundSource } from './background-feed.js';
 import { openCameraFeed, type CameraFeed } from './camera-feed.js';
 import { createOutputTrack, type OutputTrack } from './output-track.js';
 
@@ -45,6 +46,8 @@ export class PipelineClient {
   readonly stream: MediaStream;
   private feed: CameraFeed | null = null;
   private inputs = 0;
+  private backgroundFeed: CameraFeed | null = null;
+  private backgrounds = 0;
   private stopped = false;
 
   private constructor(
@@ -133,6 +136,22 @@ export class PipelineClient {
     );
   }
 
+  /** Feeds a video background's frames from `source` (null: none) to the pipeline, apart from the input's. */
+  setBackground(source: BackgroundSource | null): void {
+    this.backgroundFeed?.stop();
+    this.backgroundFeed = null;
+    const background = ++this.backgrounds;
+    if (!source) return this.post({ type: 'background', background, frames: 'none' });
+    const feed = openBackgroundFeed(source);
+    this.backgroundFeed = feed;
+    if (feed.kind === 'stream') return this.post({ type: 'background', background, frames: feed.frames }, [feed.frames]);
+    this.post({ type: 'background', background, frames: 'posted' });
+    feed.start(
+      (frame) => this.post({ type: 'background-frame', background, frame }, [frame]),
+      () => undefined,
+    );
+  }
+
   /**
    * Sends new settings in one message; absent fields keep their values. Model URLs are made
    * absolute (the worker resolves nothing against the page); an image is copied to the host,
@@ -155,6 +174,8 @@ export class PipelineClient {
     this.stopped = true;
     this.feed?.stop();
     this.feed = null;
+    this.backgroundFeed?.stop();
+    this.backgroundFeed = null;
     this.output.track.stop();
     this.host.end();
     this.segmenter.terminate();

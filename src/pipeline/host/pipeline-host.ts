@@ -15,6 +15,7 @@ export const servePipeline: ServePipeline = (endpoint, pageOutput = null) => {
   const send = (event: PipelineEvent, transfer: Transferable[] = []) => endpoint.postMessage(event, transfer);
   let pipeline: Promise<Pipeline | null> | null = null;
   const posted = new PostedFrames();
+  const postedBackground = new PostedFrames();
 
   endpoint.addEventListener('message', (message: MessageEvent<PipelineRequest>) => {
     const request = message.data;
@@ -22,22 +23,32 @@ export const servePipeline: ServePipeline = (endpoint, pageOutput = null) => {
       pipeline ??= create(request);
       return;
     }
-    if (request.type === 'frame' && !pipeline) return request.frame.close();
-    void pipeline?.then((running) => {
-      if (!running) return request.type === 'frame' ? request.frame.close() : undefined;
+    const frame = request.type === 'frame' || request.type === 'background-frame' ? request.frame : null;
+    if (!pipeline) return frame?.close();
+    void pipeline.then((running) => {
+      if (!running) return frame?.close();
       if (request.type === 'input') running.setInput(request.frames ?? posted.open(request.input), request.input, request.frames ? 'track-processor' : 'video-frame-callback');
       else if (request.type === 'frame') posted.push(request.input, request.frame);
       else if (request.type === 'input-end') posted.end(request.input);
+      else if (request.type === 'background') running.setBackground(backgroundFrames(request.frames, request.background));
+      else if (request.type === 'background-frame') postedBackground.push(request.background, request.frame);
       else if (request.type === 'segmenter') running.connectSegmenter(new SegmenterChannel(request.port));
       else if (request.type === 'configure') running.configure(request.settings);
       else if (request.type === 'destroy') {
         posted.close();
+        postedBackground.close();
         running.destroy();
         endpoint.close?.();
       }
     });
   });
   endpoint.start?.();
+
+  function backgroundFrames(frames: ReadableStream<VideoFrame> | 'posted' | 'none', background: number): ReadableStream<VideoFrame> | null {
+    if (frames === 'posted') return postedBackground.open(background);
+    postedBackground.close();
+    return frames === 'none' ? null : frames;
+  }
 
   async function create(request: Extract<PipelineRequest, { type: 'init' }>): Promise<Pipeline | null> {
     try {

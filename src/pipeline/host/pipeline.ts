@@ -37,6 +37,7 @@ export class Pipeline {
   private hasMask = false;
   private readyFired = false;
   private reader: ReadableStreamDefaultReader<VideoFrame> | null = null;
+  private backgroundReader: ReadableStreamDefaultReader<VideoFrame> | null = null;
   private segmenting = false;
   private sinceInference = Infinity;
   private published: Promise<void> = Promise.resolve();
@@ -74,6 +75,22 @@ export class Pipeline {
     const reader = frames.getReader();
     this.reader = reader;
     void this.pump(reader, input);
+  }
+
+  /**
+   * Reads a video background's frames from `frames` (null: none) into the compositor, apart
+   * from the camera's: a new frame only replaces the one kept, so the camera never waits for
+   * the background. The frame kept from the last background is dropped at once.
+   */
+  setBackground(frames: ReadableStream<VideoFrame> | null): void {
+    this.backgroundReader?.cancel().catch(() => undefined);
+    this.backgroundReader = null;
+    if (this.destroyed) return void frames?.cancel().catch(() => undefined);
+    this.compositor.setBackgroundFrame(null);
+    if (!frames) return;
+    const reader = frames.getReader();
+    this.backgroundReader = reader;
+    void this.pumpBackground(reader);
   }
 
   /** Applies the fields `settings` has, from the next frame; the others keep their values. */
@@ -142,6 +159,8 @@ export class Pipeline {
     this.destroyed = true;
     this.reader?.cancel().catch(() => undefined);
     this.reader = null;
+    this.backgroundReader?.cancel().catch(() => undefined);
+    this.backgroundReader = null;
     this.modelLoad++;
     this.segmenter?.dispose();
     this.segmenter = null;
@@ -172,6 +191,15 @@ export class Pipeline {
       await this.accept(result.value);
     }
     if (this.reader === reader) this.emit({ type: 'input-ended', input });
+  }
+
+  private async pumpBackground(reader: ReadableStreamDefaultReader<VideoFrame>): Promise<void> {
+    for (;;) {
+      const result = await reader.read().catch(() => null);
+      if (!result || result.done) return;
+      if (this.backgroundReader !== reader || this.destroyed) return result.value.close();
+      this.compositor.setBackgroundFrame(result.value);
+    }
   }
 
   /** Takes ownership of `frame`; resolves when the pipeline can take the next one. */
