@@ -60,8 +60,10 @@ export default {
   concurrency: 1,
   testsFinishTimeout: engine.timeouts.testsFinish,
   browserStartTimeout: engine.timeouts.browserStart,
-  // A test page loads the whole dev-server module graph; slow engines on a busy machine need longer than the default 20 s.
-  testsStartTimeout: 120_000,
+  // A test page loads the whole dev-server module graph; slow engines on a busy machine need
+  // longer than the default 20 s. In a fresh checkout the first page also waits for Vite to
+  // pre-bundle every dependency (the four video SDKs are megabytes), minutes under load.
+  testsStartTimeout: 300_000,
   testFramework: { config: { timeout: engine.timeouts.test } },
   plugins: [vite.plugin, commandsPlugin({ engine })],
   // The driver script reads each engine's counts from VBG_RESULTS_FILE.
