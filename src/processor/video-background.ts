@@ -54,21 +54,25 @@ export class VideoBackground {
     video.crossOrigin = 'anonymous';
     video.preload = 'auto';
     const failed = () => this.fail(new Error(MEDIA_ERRORS[video.error?.code ?? 0] ?? video.error?.message ?? 'failed'));
-    // WebKit may know the size only after `loadeddata` (a `resize` follows); a file that plays
-    // a second with no size has no video.
+    // WebKit may know the size only after `loadeddata` (a `resize` or `timeupdate` follows).
     const sized = () => {
       if (video.videoWidth && video.videoHeight) this.ready({ kind: 'video', video });
-      else if (video.currentTime >= 1) this.fail(new Error('it has no video track'));
     };
-    const events = ['error', 'loadeddata', 'resize', 'timeupdate'] as const;
-    for (const type of events) video.addEventListener(type, type === 'error' ? failed : sized);
+    // A file with no video: WebKit lists the tracks it has; elsewhere the size is known by now.
+    const loaded = () => {
+      sized();
+      const tracks = (video as { videoTracks?: { readonly length: number } }).videoTracks;
+      if (tracks ? tracks.length === 0 : !video.videoWidth) this.fail(new Error('it has no video track'));
+    };
+    const listeners = { error: failed, loadeddata: loaded, resize: sized, timeupdate: sized };
+    for (const [type, listener] of Object.entries(listeners)) video.addEventListener(type, listener);
     video.src = url;
     // A load failure rejects too, and is reported by the `error` event; autoplay refused is not.
     video.play().catch((error: unknown) => {
       if (error instanceof DOMException && error.name === 'NotAllowedError') this.fail(new Error(`the browser refused to play it (${error.message})`));
     });
     return () => {
-      for (const type of events) video.removeEventListener(type, type === 'error' ? failed : sized);
+      for (const [type, listener] of Object.entries(listeners)) video.removeEventListener(type, listener);
       video.pause();
       video.removeAttribute('src');
       video.load();
