@@ -52,7 +52,7 @@ describe('<virtual-bg-camera> video backgrounds fail closed', () => {
     try {
       const mounted = mountElement({ blur: 'strong', 'background-fit': 'fill' }, stripes.stream);
       const track = await mounted.nextReady(READY_MS);
-      // Served 3 s late: every frame until it plays must hide the stripes.
+      // Served 6 s late: every frame until it plays must hide the stripes.
       mounted.element.setAttribute('background-video', `/__faults__/slow/drift.webm?${Math.random().toString(36).slice(2)}`);
       const contrasts: number[] = [];
       let loading = 0;

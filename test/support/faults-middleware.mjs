@@ -100,7 +100,8 @@ export async function faultsMiddleware(context, next) {
       context.body = Buffer.from('this is not a WebM file at all, just text pretending to be one');
       return;
     case 'slow/drift.webm':
-      await sleep(3000);
+      // Long enough for WebKit's slow read-back to check a dozen frames while it loads.
+      await sleep(6000);
       context.type = 'video/webm';
       context.body = readFileSync(resolve('assets/backgrounds/drift.webm'));
       return;
