@@ -6,6 +6,9 @@ export type VideoBackgroundSpec = { readonly kind: 'url'; readonly url: string }
 /** How often a `backgroundSource` track is checked for having been stopped. */
 const STREAM_CHECK_MS = 500;
 
+/** Seconds of a clip played with no video size and no video track before it is called video-less. */
+const NO_VIDEO_AFTER_S = 2;
+
 const MEDIA_ERRORS: Record<number, string> = {
   1: 'aborted',
   2: 'network error',
@@ -54,17 +57,15 @@ export class VideoBackground {
     video.crossOrigin = 'anonymous';
     video.preload = 'auto';
     const failed = () => this.fail(new Error(MEDIA_ERRORS[video.error?.code ?? 0] ?? video.error?.message ?? 'failed'));
-    // WebKit may know the size only after `loadeddata` (a `resize` or `timeupdate` follows).
-    const sized = () => {
+    // WebKit may list the video track and know its size only after `loadeddata` (when the clip
+    // is cached, even after `playing`): a clip is called video-less only once it has played a
+    // while with neither.
+    const tracks = (video as { videoTracks?: { readonly length: number } }).videoTracks;
+    const checked = () => {
       if (video.videoWidth && video.videoHeight) this.ready({ kind: 'video', video });
+      else if (!tracks?.length && video.currentTime >= Math.min(NO_VIDEO_AFTER_S, video.duration / 2)) this.fail(new Error('it has no video track'));
     };
-    // A file with no video: WebKit lists the tracks it has; elsewhere the size is known by now.
-    const loaded = () => {
-      sized();
-      const tracks = (video as { videoTracks?: { readonly length: number } }).videoTracks;
-      if (tracks ? tracks.length === 0 : !video.videoWidth) this.fail(new Error('it has no video track'));
-    };
-    const listeners = { error: failed, loadeddata: loaded, resize: sized, timeupdate: sized };
+    const listeners = { error: failed, loadeddata: checked, resize: checked, timeupdate: checked };
     for (const [type, listener] of Object.entries(listeners)) video.addEventListener(type, listener);
     video.src = url;
     // A load failure rejects too, and is reported by the `error` event; autoplay refused is not.

@@ -27,17 +27,20 @@ describe('<virtual-bg-camera> video backgrounds fail closed', () => {
     expect(laplacianVariance(frame, WEBCAM.shelf), 'background blurred').to.be.lessThan(1.5);
   });
 
-  for (const [what, url] of [
-    ['a 404', '/__faults__/missing.webm'],
-    ['an undecodable file', '/__faults__/garbage.webm'],
-    ['a cross-origin video without CORS headers', `${location.protocol}//127.0.0.1:${location.port}${BACKGROUND_CLIP}`],
+  for (const [what, url, reason] of [
+    ['a 404', '/__faults__/missing.webm', ''],
+    ['an undecodable file', '/__faults__/garbage.webm', ''],
+    ['a playable file with no video (sound only)', '/__faults__/silence.wav', 'it has no video track'],
+    ['a cross-origin video without CORS headers', `${location.protocol}//127.0.0.1:${location.port}${BACKGROUND_CLIP}`, ''],
   ] as const) {
     it(`background-load-failed on ${what}: the room blurred, not raw`, async () => {
       expect(new URL(url, location.href).origin === location.origin, 'the CORS case must be cross-origin').to.equal(url.startsWith('/'));
       const mounted = mountElement({ 'background-video': url }, await personSource());
+      // A sound file fails only after playing a while, possibly after `ready`.
+      const ready = mounted.nextReady(READY_MS);
       const error = await mounted.errorOf('background-load-failed');
-      expect(error.message).to.contain(`background-video "${url}"`).and.to.contain('blurring instead');
-      const output = new TrackReader(await mounted.nextReady(READY_MS));
+      expect(error.message).to.contain(`background-video "${url}"`).and.to.contain(reason).and.to.contain('blurring instead');
+      const output = new TrackReader(await ready);
       await settle(500);
       const frame = await output.read();
       const [r, g, b] = meanColor(frame, WEBCAM.topLeft);

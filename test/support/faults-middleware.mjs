@@ -43,13 +43,32 @@ function logitsModel() {
   return JSON.stringify(model);
 }
 
+/** Four seconds of silence as 8 kHz mono 16-bit WAV: a playable media file with no video. */
+function silentWav() {
+  const samples = 8000 * 4;
+  const wav = Buffer.alloc(44 + samples * 2);
+  wav.write('RIFF', 0);
+  wav.writeUInt32LE(36 + samples * 2, 4);
+  wav.write('WAVEfmt ', 8);
+  wav.writeUInt32LE(16, 16);
+  wav.writeUInt16LE(1, 20); // PCM
+  wav.writeUInt16LE(1, 22); // mono
+  wav.writeUInt32LE(8000, 24);
+  wav.writeUInt32LE(8000 * 2, 28);
+  wav.writeUInt16LE(2, 32);
+  wav.writeUInt16LE(16, 34);
+  wav.write('data', 36);
+  wav.writeUInt32LE(samples * 2, 40);
+  return wav;
+}
+
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 /**
  * Serves broken things under /__faults__/ for the error tests: a missing model, corrupt
  * JSON, truncated weights, an incompatible graph, a slow model, broken images and videos,
- * and the bundled background clip served late; plus a compatible model with Meet-style
- * 2-channel logits.
+ * a sound file with no video, and the bundled background clip served late; plus a compatible
+ * model with Meet-style 2-channel logits.
  */
 export async function faultsMiddleware(context, next) {
   const path = context.path;
@@ -104,6 +123,10 @@ export async function faultsMiddleware(context, next) {
       await sleep(6000);
       context.type = 'video/webm';
       context.body = readFileSync(resolve('assets/backgrounds/drift.webm'));
+      return;
+    case 'silence.wav':
+      context.type = 'audio/wav';
+      context.body = silentWav();
       return;
     case 'garbage.png':
       context.type = 'image/png';
